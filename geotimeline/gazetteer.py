@@ -140,8 +140,16 @@ class Gazetteer:
                 names += [(k, e.id, "demonym") for k in name_keys(dem)]
         conn.executemany("INSERT INTO names VALUES (?,?,?)", names)
         conn.executescript(_INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [("version", SCHEMA_VERSION), ("complete", "1")])
+        conn.commit()
         return cls(conn)
+
+    def save(self, path: str | Path) -> None:
+        """Write this gazetteer to a cache file that :meth:`open` accepts (e.g. a custom table)."""
+        target = sqlite3.connect(str(path))
+        with target:
+            self._conn.backup(target)
+        target.close()
 
     # -- lookup ---------------------------------------------------------------------------
 

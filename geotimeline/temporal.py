@@ -52,6 +52,9 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
         if mention is None:
             continue
         mention = replace(mention, start=s, end=e, text=text[s:e])
+        if published is None and mention.anchored and not mention.value.endswith("_REF"):
+            # nothing to anchor to: say so rather than invent a date from today's
+            mention = replace(mention, value="XXXX", date_start=None, date_end=None)
         mentions.append(mention)
         if mention.date_start is not None and mention.type in {"DATE", "TIME"} and mention.precision != "ref":
             previous = mention

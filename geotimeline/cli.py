@@ -1,0 +1,185 @@
+"""The command line: a thin shell, one small function per subcommand, each calling the library.
+
+Exit status: 0 success; 1 the run finished but skipped some input (each skip is reported on
+stderr); 2 a user error stopped the run (bad arguments, settings, or nothing readable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import GeotimelineError
+from .settings import Settings, parse_settings, setting_help
+
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status (never raises for a user error)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        settings = parse_settings(args.set or [])
+        if getattr(args, "online", False):
+            from dataclasses import replace
+
+            settings = replace(settings, online_fill=True,
+                               user_agent=args.user_agent or settings.user_agent)
+        if getattr(args, "gazetteer", None):
+            from dataclasses import replace
+
+            settings = replace(settings, gazetteer_path=args.gazetteer)
+        if getattr(args, "quiet", False):
+            from dataclasses import replace
+
+            settings = replace(settings, progress=False)
+        return args.func(args, settings)
+    except GeotimelineError as exc:
+        print(f"geotimeline: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("geotimeline: interrupted; nothing was overwritten", file=sys.stderr)
+        return 130
+
+
+def cmd_build(args, settings: Settings) -> int:
+    from .pipeline import build
+
+    result = build(args.seeds, args.output, settings)
+    print(f"{result.articles} articles, {result.events} events -> {Path(result.output) / 'index.html'}")
+    if result.problems:
+        print(f"{len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def cmd_extract(args, settings: Settings) -> int:
+    from .pipeline import extract
+
+    if args.output in (None, "-"):
+        n, problems = extract(args.input, sys.stdout, settings)
+    else:
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".tmp")
+        try:
+            with tmp.open("w", encoding="utf-8") as f:
+                n, problems = extract(args.input, f, settings)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        print(f"{n} articles -> {out}", file=sys.stderr)
+    return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def cmd_lookup(args, settings: Settings) -> int:
+    from .pipeline import open_gazetteer
+
+    gaz = open_gazetteer(settings)
+    kinds = ("demonym",) if args.demonym else ("name", "alt")
+    found = gaz.candidates(args.name, kinds=kinds)
+    if not found:
+        print(f"no gazetteer entry for {args.name!r}")
+        return EXIT_OK
+    if args.context:
+        from .pipeline import load_spacy
+        from .records import Toponym
+        from .resolve import resolve
+        from .toponyms import find_toponyms
+
+        # the context's own places (countries, neighbours) inform the ranking of the name
+        text = args.context if args.name in args.context else f"{args.context} {args.name}"
+        start = text.index(args.name)
+        tops = [t for t in find_toponyms(load_spacy(settings.spacy_model)(text), gaz, settings)
+                if not (t.start < start + len(args.name) and start < t.end)]
+        tops.append(Toponym(start, start + len(args.name), args.name))
+        places = [p for p in resolve(tops, text, gaz, settings) if p.start == start]
+        if places:
+            p = places[0]
+            print(f"in context: {p.entry.name} ({p.entry.feature}, {p.entry.country_code}) "
+                  f"id {p.entry.id} score {p.score:.2f} — {p.why}")
+    print(f"{'id':>14}  {'name':28} {'feature':10} {'cc':3} {'population':>12}  lat,lon")
+    for e in found[: args.limit]:
+        print(f"{e.id:>14}  {e.name[:28]:28} {e.feature:10} {e.country_code:3} {e.population:>12,}  "
+              f"{e.lat:.4f},{e.lon:.4f}")
+    if len(found) > args.limit:
+        print(f"... {len(found) - args.limit} more (use --limit)")
+    return EXIT_OK
+
+
+def cmd_gazetteer_build(args, settings: Settings) -> int:
+    from .gazetteer import build_gazetteer
+
+    counts = build_gazetteer(settings.gazetteer_path, progress=settings.progress)
+    total = sum(counts.values())
+    print(f"gazetteer: {total:,} entries -> {settings.gazetteer_path}")
+    for feature, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"  {feature:12} {n:>8,}")
+    return EXIT_OK
+
+
+def cmd_gazetteer_info(args, settings: Settings) -> int:
+    from .gazetteer import Gazetteer
+
+    gaz = Gazetteer.open(settings.gazetteer_path, build=False)
+    print(f"gazetteer: {gaz.path}")
+    for feature, n in sorted(gaz.stats().items(), key=lambda kv: -kv[1]):
+        print(f"  {feature:12} {n:>8,}")
+    return EXIT_OK
+
+
+def cmd_settings(args, settings: Settings) -> int:
+    import dataclasses
+
+    helps = setting_help()
+    for f in dataclasses.fields(Settings):
+        print(f"{f.name} = {getattr(settings, f.name)!r}\n    {helps.get(f.name, '')}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--set", action="append", metavar="NAME=VALUE",
+                        help="change a setting (repeatable); see `geotimeline settings`")
+    common.add_argument("--gazetteer", metavar="PATH", help="gazetteer cache file (default: gazetteer/geotimeline.sqlite)")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    common.add_argument("--online", action="store_true",
+                        help="ask an online geocoder (Nominatim) for names the gazetteer lacks; answers are cached")
+    common.add_argument("--user-agent", help="user agent for the online geocoder")
+
+    p = argparse.ArgumentParser(prog="geotimeline", description="News articles -> places and dates -> events -> an offline map and timeline report.")
+    p.add_argument("--version", action="version", version=f"geotimeline {__version__}")
+    sub = p.add_subparsers(metavar="COMMAND")
+
+    b = sub.add_parser("build", parents=[common], help="read articles and write the report (index.html, events.csv, events.geojson)")
+    b.add_argument("seeds", nargs="?", default="seeds", help="folder (or file) of articles (default: seeds)")
+    b.add_argument("-o", "--output", default="output", help="report folder (default: output)")
+    b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("extract", parents=[common], help="write places, dates and events per article as JSON Lines")
+    e.add_argument("input", help="a folder, a text/Markdown/HTML file, or a JSON Lines corpus")
+    e.add_argument("-o", "--output", help="output .jsonl file (default: standard output)")
+    e.set_defaults(func=cmd_extract)
+
+    lk = sub.add_parser("lookup", parents=[common], help="print the ranked gazetteer candidates for a name")
+    lk.add_argument("name")
+    lk.add_argument("--context", help="a sentence around the name, to rank with context")
+    lk.add_argument("--demonym", action="store_true", help="look the name up as a demonym (\"Iraqi\")")
+    lk.add_argument("--limit", type=int, default=15)
+    lk.set_defaults(func=cmd_lookup)
+
+    g = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer")
+    gsub = g.add_subparsers(metavar="ACTION")
+    gb = gsub.add_parser("build", parents=[common], help="(re)build the gazetteer cache from its sources")
+    gb.set_defaults(func=cmd_gazetteer_build)
+    gi = gsub.add_parser("info", parents=[common], help="row counts of the gazetteer cache")
+    gi.set_defaults(func=cmd_gazetteer_info)
+
+    s = sub.add_parser("settings", parents=[common], help="list every setting with its value and meaning")
+    s.set_defaults(func=cmd_settings)
+    return p

@@ -1,0 +1,102 @@
+"""Shared fixtures. Expensive things (the spaCy model, gazetteers) are built once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from geotimeline.gazetteer import Gazetteer
+from geotimeline.records import GazetteerEntry
+from geotimeline.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+# a tiny hand-written gazetteer: enough places to exercise lookup and resolution offline, fast
+TINY_ENTRIES = [
+    GazetteerEntry("99237", "Iraq", 33.0, 44.0, "country", "IQ", population=38_433_600),
+    GazetteerEntry("163843", "Syria", 35.0, 38.0, "country", "SY", population=22_198_110),
+    GazetteerEntry("3017382", "France", 46.0, 2.0, "country", "FR", population=66_987_244),
+    GazetteerEntry("6252001", "United States", 39.76, -98.5, "country", "US", population=327_167_434),
+    GazetteerEntry("98182", "Baghdad", 33.34, 44.40, "capital", "IQ", "IQ.07", 7_216_000),
+    GazetteerEntry("99072", "Mosul", 36.335, 43.119, "city", "IQ", "IQ.15", 1_683_000),
+    GazetteerEntry("448149", "Sinjār", 36.32, 41.88, "city", "IQ", "IQ.15", 38_294),
+    GazetteerEntry("164094", "Sinjār", 35.59, 37.00, "city", "SY", "SY.01", 0),
+    GazetteerEntry("91895", "Ramadi", 33.42, 43.31, "city", "IQ", "IQ.01", 223_500),
+    GazetteerEntry("30762", "Ar Ramādī", 13.96, 43.78, "city", "YE", "YE.11", 1_000),
+    GazetteerEntry("admin1:IQ.01", "Anbar", 33.4, 42.0, "admin1", "IQ", "IQ.01", 632_674),
+    GazetteerEntry("2990440", "Nice", 43.70, 7.27, "city", "FR", "FR.93", 342_669),
+    GazetteerEntry("4180000", "Nice", 39.12, -122.85, "city", "US", "US.CA", 2_731),
+    GazetteerEntry("2988507", "Paris", 48.853, 2.349, "capital", "FR", "FR.11", 2_138_551),
+    GazetteerEntry("4717560", "Paris", 33.66, -95.55, "city", "US", "US.TX", 24_782),
+    GazetteerEntry("4140963", "Washington", 38.895, -77.036, "capital", "US", "US.DC", 689_545),
+    GazetteerEntry("admin1:US.WA", "Washington", 47.5, -120.5, "admin1", "US", "US.WA", 6_544_495),
+    GazetteerEntry("region:middle-east", "Middle East", 29.0, 45.0, "region", population=0, source="curated"),
+    GazetteerEntry("11980025", "Middle East", 40.0, -75.0, "city", "US", "US.PA", 1_872),
+    GazetteerEntry("feature:houran-valley", "Houran Valley", 33.3, 41.3, "valley", "IQ", source="curated"),
+]
+TINY_ALTS = {"448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
+             "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"]}
+TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}
+
+
+@pytest.fixture(scope="session")
+def tiny_gazetteer() -> Gazetteer:
+    return Gazetteer.from_entries(TINY_ENTRIES, TINY_ALTS, TINY_DEMONYMS)
+
+
+@pytest.fixture(scope="session")
+def tiny_gazetteer_path(tmp_path_factory, tiny_gazetteer) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    tiny_gazetteer.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from geotimeline.pipeline import load_spacy
+
+    return load_spacy(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(nlp, tiny_gazetteer):
+    from geotimeline.pipeline import Pipeline
+
+    return Pipeline(Settings(progress=False), nlp=nlp, gazetteer=tiny_gazetteer)
+
+
+@pytest.fixture(scope="session")
+def full_gazetteer() -> Gazetteer:
+    """The real gazetteer (built on first use, about 15 s)."""
+    return Gazetteer.open(Settings().gazetteer_path, progress=False)
+
+
+@pytest.fixture(scope="session")
+def full_pipeline(nlp, full_gazetteer):
+    from geotimeline.pipeline import Pipeline
+
+    return Pipeline(Settings(progress=False), nlp=nlp, gazetteer=full_gazetteer)
+
+
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory, full_pipeline) -> Path:
+    """The report built from the real seeds with the full gazetteer."""
+    from geotimeline.pipeline import build
+
+    out = tmp_path_factory.mktemp("report")
+    build(ROOT / "seeds", out, pipeline=full_pipeline)
+    return out
+
+
+def chromium_path() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_required() -> bool:
+    # CI installs Chromium: there a missing browser is a failure, not a skip
+    return bool(os.environ.get("CI"))

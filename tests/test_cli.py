@@ -1,0 +1,89 @@
+import json
+
+import pytest
+
+from geotimeline.cli import main
+
+ARTICLE = ("Fighting in Mosul", "Iraqi forces entered Mosul on March 7, 2017, officials said, after weeks of fighting in the city.")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "seeds"
+    d.mkdir()
+    (d / "a.txt").write_text("\n".join(ARTICLE), encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def cli(tiny_gazetteer_path, monkeypatch):
+    monkeypatch.setenv("GEOTIMELINE_GAZETTEER", str(tiny_gazetteer_path))
+
+    def run(*argv):
+        return main([*argv, "--quiet"] if argv and argv[0] != "gazetteer" else list(argv))
+    return run
+
+
+def test_build_writes_report(cli, corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli("build", str(corpus), "-o", str(out)) == 0
+    assert (out / "index.html").exists() and (out / "events.csv").exists()
+    assert "1 articles" in capsys.readouterr().out
+    assert "2017-03-07" in (out / "events.csv").read_text(encoding="utf-8")
+
+
+def test_build_skips_bad_file_with_exit_1(cli, corpus, tmp_path, capsys):
+    (corpus / "bad.txt").write_bytes(b"\x00\x01binary")
+    assert cli("build", str(corpus), "-o", str(tmp_path / "out")) == 1
+    err = capsys.readouterr().err
+    assert "bad.txt" in err and "binary" in err and "Traceback" not in err
+
+
+def test_build_with_nothing_readable_is_a_clear_error(cli, tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("build", str(empty), "-o", str(tmp_path / "out")) == 2
+    assert "no readable articles" in capsys.readouterr().err
+
+
+def test_malformed_manifest_is_a_clear_error(cli, corpus, tmp_path, capsys):
+    (corpus / "articles.csv").write_text("id,published\na,not-a-date\n", encoding="utf-8")
+    assert cli("build", str(corpus), "-o", str(tmp_path / "out")) == 2
+    err = capsys.readouterr().err
+    assert "articles.csv:2" in err and "Traceback" not in err
+
+
+def test_extract_jsonl_schema(cli, tmp_path):
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": ARTICLE[1], "published": "2017-03-15"}) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert cli("extract", str(src), "-o", str(out)) == 0
+    [rec] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["id"] == "x" and rec["published"] == {"date": "2017-03-15", "estimated": False,
+                                                     "precision": "day", "note": "from the input"}
+    place = next(p for p in rec["places"] if p["text"] == "Mosul")
+    assert {"start", "end", "text", "name", "lat", "lon", "gazetteer_id", "country_code", "feature", "score"} <= set(place)
+    assert ARTICLE[1][place["start"]:place["end"]] == "Mosul"
+    date = rec["dates"][0]
+    assert (date["text"], date["type"], date["value"], date["precision"]) == ("March 7, 2017", "DATE", "2017-03-07", "day")
+    assert rec["events"][0]["date_start"] == "2017-03-07"
+
+
+def test_lookup_prints_ranked_candidates(cli, capsys):
+    assert cli("lookup", "Nice") == 0
+    out = capsys.readouterr().out
+    assert out.index("FR") < out.index("US")
+
+
+def test_unknown_setting_is_a_clear_error(cli, corpus, capsys):
+    assert cli("build", str(corpus), "--set", "colour=blue") == 2
+    assert "unknown setting" in capsys.readouterr().err
+
+
+def test_gazetteer_info(cli, capsys):
+    assert cli("gazetteer", "info") == 0
+    assert "city" in capsys.readouterr().out
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2

@@ -1,0 +1,118 @@
+import sqlite3
+
+import pytest
+from geopy.location import Location
+
+from geotimeline.errors import GazetteerError
+from geotimeline.gazetteer import Gazetteer, OnlineFill, check_cache, fold, haversine_km, name_keys
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Tikrīt", "tikrit"), ("Ta'mim", "tamim"), ("Bab el-Mandeb", "bab el mandeb"),
+    ("  São  Paulo ", "sao paulo"), ("Ar Raqqah", "ar raqqah"),
+])
+def test_fold(name, key):
+    assert fold(name) == key
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ar Raqqah", {"raqqa", "raqqah", "ar raqqa", "ar raqqah"}),
+    ("al-Anbar", {"al anbar", "anbar"}),
+    ("Mosul", {"mosul"}),
+])
+def test_name_keys(name, expected):
+    assert name_keys(name) == expected
+
+
+def test_geocode_returns_geopy_location_with_raw_row(tiny_gazetteer):
+    loc = tiny_gazetteer.geocode("Mosul")
+    assert isinstance(loc, Location)
+    assert loc.raw["id"] == "99072" and loc.raw["country_code"] == "IQ"
+    assert (loc.latitude, loc.longitude) == (36.335, 43.119)
+
+
+def test_geocode_list_and_nothing_found(tiny_gazetteer):
+    assert len(tiny_gazetteer.geocode("Paris", exactly_one=False)) == 2
+    assert tiny_gazetteer.geocode("Atlantis") is None
+    assert tiny_gazetteer.candidates("Atlantis") == []
+
+
+@pytest.mark.parametrize("query, expected_id", [
+    ("Sinjar", "448149"),  # alternate name, most populous first
+    ("Shingal", "448149"),
+    ("the Middle East", "11980025"),  # without context population orders; resolve.py decides
+    ("Wadi Houran", "feature:houran-valley"),
+    ("al-Ramadi", "91895"),
+])
+def test_candidates_by_alternate_names_and_variants(tiny_gazetteer, query, expected_id):
+    assert expected_id in [e.id for e in tiny_gazetteer.candidates(query)]
+
+
+def test_demonyms_are_separate(tiny_gazetteer):
+    assert [e.id for e in tiny_gazetteer.candidates("Iraqi", kinds=("demonym",))] == ["99237"]
+    assert tiny_gazetteer.candidates("Iraqi") == []
+
+
+def test_reverse_finds_nearest_place(tiny_gazetteer):
+    assert tiny_gazetteer.reverse((36.3, 43.1)).raw["name"] == "Mosul"
+    assert tiny_gazetteer.reverse("33.4, 43.3").raw["name"] == "Ramadi"
+
+
+def test_haversine():
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.1)
+
+
+def test_saved_cache_reopens_fast(tiny_gazetteer_path):
+    gaz = Gazetteer.open(tiny_gazetteer_path, build=False)
+    assert gaz.geocode("Nice").raw["country_code"] == "FR"
+
+
+def test_corrupt_cache_is_detected(tmp_path):
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    assert "unreadable" in check_cache(path)
+    with pytest.raises(GazetteerError, match="unreadable"):
+        Gazetteer.open(path, build=False)
+
+
+def test_interrupted_build_is_detected(tmp_path):
+    path = tmp_path / "g.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    conn.commit()
+    conn.close()
+    assert "incomplete" in check_cache(path)
+    assert check_cache(tmp_path / "missing.sqlite") == "missing"
+
+
+class FakeGeocoder:
+    """A geopy-style adapter that answers from a dict and counts calls (never the network)."""
+
+    def __init__(self, answers):
+        self.answers, self.calls = answers, []
+
+    def geocode(self, query, exactly_one=True):
+        self.calls.append(query)
+        hit = self.answers.get(query)
+        if hit is None:
+            return None
+        return Location(query, (hit[0], hit[1], 0), {"osm_type": "node", "osm_id": 42, "addresstype": "village",
+                                                     "address": {"country_code": "iq"}})
+
+
+def test_online_fill_writes_answers_into_the_cache(tmp_path, tiny_gazetteer_path):
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(tiny_gazetteer_path.read_bytes())
+    fake = FakeGeocoder({"Kocho": (36.2, 41.9)})
+    gaz = Gazetteer.open(path, build=False)
+    gaz.online = OnlineFill(fake, min_delay=0)
+    entry = gaz.candidates("Kocho")[0]
+    assert (entry.lat, entry.country_code, entry.feature) == (36.2, "IQ", "city")
+    assert gaz.candidates("Nowhere-at-all") == [] and gaz.candidates("Nowhere-at-all") == []
+    gaz.close()
+    # next run: offline, from the cache; the miss is remembered too
+    again = Gazetteer.open(path, build=False)
+    again.online = OnlineFill(fake, min_delay=0)
+    assert again.candidates("Kocho")[0].id == entry.id
+    again.candidates("Nowhere-at-all")
+    assert fake.calls == ["Kocho", "Nowhere-at-all"]

@@ -1,0 +1,41 @@
+import pytest
+
+from geotimeline.records import Toponym
+from geotimeline.resolve import resolve
+
+
+def place_of(gaz, text, name, extra=()):
+    tops = [Toponym(text.index(n), text.index(n) + len(n), n, kind) for n, kind in extra]
+    start = text.index(name)
+    tops.append(Toponym(start, start + len(name), name))
+    return next(p for p in resolve(tops, text, gaz) if p.start == start)
+
+
+@pytest.mark.parametrize("text, name, extra, expected_id", [
+    # the article's countries decide
+    ("Iraqi forces retook Sinjar.", "Sinjar", [("Iraqi", "demonym")], "448149"),
+    ("The truck attack in Nice, France, killed 86.", "Nice", [("France", "literal")], "2990440"),
+    # "province" after the name picks the first-level division
+    ("Ramadi is the capital of Anbar province.", "Anbar", [("Ramadi", "literal")], "admin1:IQ.01"),
+    # bare famous names: capitals and regions before small namesakes
+    ("Talks in Washington stalled.", "Washington", [], "4140963"),
+    ("Across the Middle East, militants regrouped.", "Middle East", [], "region:middle-east"),
+    ("Paris was attacked.", "Paris", [], "2988507"),
+])
+def test_resolution_uses_context(tiny_gazetteer, text, name, extra, expected_id):
+    assert place_of(tiny_gazetteer, text, name, extra).entry.id == expected_id
+
+
+def test_one_sense_per_name_and_explanations(tiny_gazetteer):
+    text = "Sinjar fell. Iraqi troops said Sinjar was calm."
+    tops = [Toponym(0, 6, "Sinjar"), Toponym(13, 18, "Iraqi", "demonym"), Toponym(31, 37, "Sinjar")]
+    places = [p for p in resolve(tops, text, tiny_gazetteer) if p.toponym.kind == "literal"]
+    assert {p.entry.id for p in places} == {"448149"}
+    p = places[0]
+    assert 0.5 < p.score <= 1.0
+    assert "IQ" in p.why
+    assert p.alternatives and p.alternatives[0][0] == "164094"
+
+
+def test_unknown_names_are_dropped(tiny_gazetteer):
+    assert resolve([Toponym(0, 8, "Atlantis")], "Atlantis", tiny_gazetteer) == []

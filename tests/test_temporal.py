@@ -1,0 +1,106 @@
+from datetime import date
+
+import pytest
+
+from geotimeline.records import Article
+from geotimeline.temporal import estimate_published, find_dates, split_sentences
+
+PUB = date(2015, 3, 14)  # a Saturday
+
+
+# (sentence, published, expected [(text, type, value)]) - a bug report becomes one new row
+CASES = [
+    ("40 soldiers were killed on Friday in Ramadi.", PUB, [("Friday", "DATE", "2015-03-13")]),
+    ("On Thursday, reports indicated an alliance.", PUB, [("Thursday", "DATE", "2015-03-12")]),
+    ("A fierce assault has gone on since Wednesday.", PUB, [("Wednesday", "DATE", "2015-03-11")]),
+    ("The minister will visit on Monday.", PUB, [("Monday", "DATE", "2015-03-16")]),
+    ("As of yesterday, 150 fighters held out.", PUB, [("yesterday", "DATE", "2015-03-13")]),
+    ("The army took it on March 7, 2017, officials said.", date(2017, 3, 15), [("March 7, 2017", "DATE", "2017-03-07")]),
+    ("Militias on March 6 of this year took a road.", date(2017, 3, 15), [("March 6 of this year", "DATE", "2017-03-06")]),
+    ("On March 1, IS released a video.", date(2017, 3, 15), [("March 1", "DATE", "2017-03-01")]),
+    ("November of 2016 saw a border clash.", PUB, [("November of 2016", "DATE", "2016-11")]),
+    ("He was killed in a raid late last year.", date(2020, 2, 25), [("late last year", "DATE", "2019")]),
+    ("Since last July they have changed tactics.", date(2020, 2, 25), [("last July", "DATE", "2019-07")]),
+    ("Clashes since October killed 100.", date(2020, 2, 25), [("October", "DATE", "2019-10")]),
+    ("They retook the town last week.", date(2015, 11, 20), [("last week", "DATE", "2015-W46")]),
+    ("A report released this month said so.", date(2020, 2, 25), [("this month", "DATE", "2020-02")]),
+    ("At its peak last year it held a third of Iraq.", date(2015, 11, 20), [("last year", "DATE", "2014")]),
+    ("Prices fell in the 1990s.", PUB, [("the 1990s", "DATE", "199")]),
+    ("Attacks rose in the summer of 2014.", PUB, [("the summer of 2014", "DATE", "2014-SU")]),
+    ("Profits fell in the first quarter of 2017.", PUB, [("the first quarter of 2017", "DATE", "2017-Q1")]),
+    ("It happened three weeks ago.", PUB, [("three weeks ago", "DATE", "2015-W08")]),
+    ("Russia intervened in September of 2015.", PUB, [("September of 2015", "DATE", "2015-09")]),
+    ("By the end of 2016 it was clear.", PUB, [("the end of 2016", "DATE", "2016")]),
+    # durations and sets are not dates
+    ("after eight months of airstrikes", PUB, [("eight months", "DURATION", "P8M")]),
+    ("over the last several weeks it was pushed back", PUB, [("the last several weeks", "DURATION", "PXW")]),
+    ("after more than a year of battles", PUB, [("a year", "DURATION", "P1Y")]),
+    ("Patrols go out every week.", PUB, [("every week", "SET", "P1W")]),
+    ("It is over now.", PUB, [("now", "DATE", "PRESENT_REF")]),
+    # false positives dateparser makes
+    ("We may see more attacks.", PUB, []),
+    ("They march on the capital.", PUB, []),
+    ("The Sun reported it.", PUB, []),
+    ("We will decouple from China.", PUB, []),
+    ("It has 2,000 fighters and 2000 troops.", PUB, []),
+    ("Only 7 per cent of attacks in 2020.", PUB, [("2020", "DATE", "2020")]),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_find_dates(text, published, expected):
+    found = [(d.text, d.type, d.value) for d in find_dates(text, published)]
+    assert found == expected
+
+
+def test_offsets_index_the_text():
+    text = "Fighting began on March 7, 2017.\n\nA month after that, Raqqa fell."
+    for d in find_dates(text, date(2017, 3, 15)):
+        assert text[d.start:d.end] == d.text
+
+
+def test_relative_to_previous_date():
+    text = "A truck attack hit Jerusalem at the beginning of 2017. A month after that, a rocket hit Eilat."
+    dates = find_dates(text, date(2017, 3, 15))
+    assert [(d.text, d.value) for d in dates] == [("the beginning of 2017", "2017"), ("A month after that", "2017-02")]
+    assert dates[0].mod == "START" and dates[0].date_end < date(2017, 6, 1)
+
+
+def test_modifier_narrows_interval():
+    [d] = find_dates("He was killed late last year.", date(2020, 2, 25))
+    assert d.mod == "END" and d.date_start >= date(2019, 9, 1) and d.date_end == date(2019, 12, 31)
+
+
+def test_estimate_published_from_byline_not_sidebar():
+    text = "Title here\n\nArindam Mukherjee • January 26, 2024, 18:57:54 IST\n\nISIS fought in 2019 and 2020."
+    art = estimate_published(Article("x", text))
+    assert art.published == date(2024, 1, 26) and art.published_estimated
+    assert "byline" in art.published_note
+
+
+def test_estimate_published_from_latest_date_is_marked_uncertain():
+    text = "x " * 400 + "Mosul fell on March 7, 2017. Earlier, on March 1, 2017, a video appeared."
+    art = estimate_published(Article("x", text))
+    assert art.published == date(2017, 3, 7) and art.published_estimated and "uncertain" in art.published_note
+
+
+def test_estimate_published_unknown_when_no_dates():
+    art = estimate_published(Article("x", "No dates at all here."))
+    assert art.published is None and art.published_estimated and "unknown" in art.published_note
+
+
+def test_known_date_is_kept():
+    art = Article("x", "Text from 2019.", published=date(2020, 1, 1))
+    assert estimate_published(art) is art
+
+
+def test_split_sentences():
+    text = "One here. Two there!\n\nThree"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["One here.", "Two there!", "Three"]
+
+
+def test_relative_dates_without_publication_date_stay_unanchored():
+    [d] = find_dates("Ramadi fell on Friday.", None)
+    assert d.text == "Friday" and d.value == "XXXX" and d.date_start is None
+    [d] = find_dates("Mosul fell on March 7, 2017.", None)
+    assert d.value == "2017-03-07"

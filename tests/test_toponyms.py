@@ -1,0 +1,38 @@
+import pytest
+
+from geotimeline.settings import Settings
+from geotimeline.toponyms import admin_word_follows, find_toponyms
+
+
+def spans(nlp, gaz, text):
+    return [(t.text, t.kind) for t in find_toponyms(nlp(text), gaz, Settings())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting continued in Mosul and Baghdad on Tuesday.", [("Mosul", "literal"), ("Baghdad", "literal")]),
+    ("Iraqi forces advanced toward Ramadi.", [("Iraqi", "demonym"), ("Ramadi", "literal")]),
+    ("The Washington Post reported the attack.", []),
+    ("Officials met in the Middle East.", [("Middle East", "literal")]),
+    # a name spaCy misses, found by the gazetteer pass
+    ("An Iraqi MP called for a clean-up of the Houran Valley.", [("Iraqi", "demonym"), ("Houran Valley", "literal")]),
+])
+def test_find_toponyms(nlp, tiny_gazetteer, text, expected):
+    assert spans(nlp, tiny_gazetteer, text) == expected
+
+
+def test_offsets_index_the_text(nlp, tiny_gazetteer):
+    text = "Kurdish forces retook Sinjar from militants; later they entered Mosul."
+    for t in find_toponyms(nlp(text), tiny_gazetteer, Settings()):
+        assert text[t.start:t.end] == t.text
+
+
+def test_dates_are_never_places(nlp, tiny_gazetteer):
+    text = "Nice weather in March. They met in Nice."
+    tops = find_toponyms(nlp(text), tiny_gazetteer, Settings(), date_spans=[(16, 21)])
+    assert all(t.start != 16 for t in tops)
+
+
+@pytest.mark.parametrize("tail, expected", [(" province", True), (" Governorate", True), (" city", False), ("", False)])
+def test_admin_word_follows(tail, expected):
+    text = "Anbar" + tail
+    assert admin_word_follows(text, 5) is expected
