@@ -17,6 +17,7 @@ import csv
 import importlib.resources
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,6 +217,9 @@ def _admin1(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
 def _curated(path: Path) -> Iterator[Row]:
     """Rows of a curated CSV: id,name,alternate_names,feature,lat,lon,country_code,source."""
     if not path.exists():
+        # a non-editable install has no gazetteer/ folder beside the package: say what is lost
+        print(f"warning: curated gazetteer table {path} not found; its regions/features are left out",
+              file=sys.stderr)
         return
     with path.open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(row for row in f if not row.startswith("#")):

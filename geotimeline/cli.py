@@ -7,6 +7,7 @@ stderr); 2 a user error stopped the run (bad arguments, settings, or nothing rea
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -25,27 +26,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        settings = parse_settings(args.set or [])
-        if getattr(args, "online", False):
-            from dataclasses import replace
-
-            settings = replace(settings, online_fill=True,
-                               user_agent=args.user_agent or settings.user_agent)
-        if getattr(args, "gazetteer", None):
-            from dataclasses import replace
-
-            settings = replace(settings, gazetteer_path=args.gazetteer)
-        if getattr(args, "quiet", False):
-            from dataclasses import replace
-
-            settings = replace(settings, progress=False)
-        return args.func(args, settings)
+        return args.func(args, _settings_from(args))
     except GeotimelineError as exc:
         print(f"geotimeline: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("geotimeline: interrupted; nothing was overwritten", file=sys.stderr)
         return 130
+
+
+def _settings_from(args) -> Settings:
+    """Settings from ``--set`` pairs, then the dedicated flags on top."""
+    settings = parse_settings(args.set or [])
+    changes: dict = {}
+    if getattr(args, "online", False):
+        changes.update(online_fill=True, user_agent=args.user_agent or settings.user_agent)
+    if getattr(args, "gazetteer", None):
+        changes["gazetteer_path"] = args.gazetteer
+    if getattr(args, "quiet", False) or not sys.stderr.isatty():
+        changes["progress"] = False
+    return dataclasses.replace(settings, **changes)
 
 
 def cmd_build(args, settings: Settings) -> int:
@@ -134,8 +134,6 @@ def cmd_gazetteer_info(args, settings: Settings) -> int:
 
 
 def cmd_settings(args, settings: Settings) -> int:
-    import dataclasses
-
     helps = setting_help()
     for f in dataclasses.fields(Settings):
         print(f"{f.name} = {getattr(settings, f.name)!r}\n    {helps.get(f.name, '')}")
