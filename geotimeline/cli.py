@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import GeotimelineError
+from .gazetteer import fold
 from .settings import Settings, parse_settings, setting_help
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
@@ -78,37 +79,33 @@ def cmd_extract(args, settings: Settings) -> int:
 
 
 def cmd_lookup(args, settings: Settings) -> int:
-    from .pipeline import open_gazetteer
+    from .pipeline import load_spacy, open_gazetteer
+    from .records import Toponym
+    from .resolve import rank_candidates
+    from .toponyms import find_toponyms
 
     gaz = open_gazetteer(settings)
-    kinds = ("demonym",) if args.demonym else ("name", "alt")
-    found = gaz.candidates(args.name, kinds=kinds)
-    if not found:
-        print(f"no gazetteer entry for {args.name!r}")
-        return EXIT_OK
+    kind = "demonym" if args.demonym else "literal"
+    text, start, tops = args.name, 0, []
     if args.context:
-        from .pipeline import load_spacy
-        from .records import Toponym
-        from .resolve import resolve
-        from .toponyms import find_toponyms
-
         # the context's own places (countries, neighbours) inform the ranking of the name
         text = args.context if args.name in args.context else f"{args.context} {args.name}"
         start = text.index(args.name)
         tops = [t for t in find_toponyms(load_spacy(settings.spacy_model)(text), gaz, settings)
                 if not (t.start < start + len(args.name) and start < t.end)]
-        tops.append(Toponym(start, start + len(args.name), args.name))
-        places = [p for p in resolve(tops, text, gaz, settings) if p.start == start]
-        if places:
-            p = places[0]
-            print(f"in context: {p.entry.name} ({p.entry.feature}, {p.entry.country_code}) "
-                  f"id {p.entry.id} score {p.score:.2f} — {p.why}")
-    print(f"{'id':>14}  {'name':28} {'feature':10} {'cc':3} {'population':>12}  lat,lon")
-    for e in found[: args.limit]:
-        print(f"{e.id:>14}  {e.name[:28]:28} {e.feature:10} {e.country_code:3} {e.population:>12,}  "
-              f"{e.lat:.4f},{e.lon:.4f}")
-    if len(found) > args.limit:
-        print(f"... {len(found) - args.limit} more (use --limit)")
+    target = Toponym(start, start + len(args.name), args.name, kind)
+    ranked = rank_candidates([*tops, target], text, gaz, settings).get((fold(args.name), kind), [])
+    if not ranked:
+        print(f"no gazetteer entry for {args.name!r}")
+        return EXIT_OK
+    if tops:
+        print("context places: " + ", ".join(t.text for t in tops))
+    print(f"{'score':>5}  {'id':>14}  {'name':26} {'feature':9} {'cc':3} {'population':>11}  {'lat,lon':17} why")
+    for share, e, why in ranked[: args.limit]:
+        print(f"{share:5.2f}  {e.id:>14}  {e.name[:26]:26} {e.feature[:9]:9} {e.country_code:3} {e.population:>11,}  "
+              f"{e.lat:8.4f},{e.lon:9.4f} {why}")
+    if len(ranked) > args.limit:
+        print(f"... {len(ranked) - args.limit} more (use --limit)")
     return EXIT_OK
 
 

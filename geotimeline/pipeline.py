@@ -112,7 +112,11 @@ def process_corpus(source: str | Path, pipeline: Pipeline) -> Iterator[ArticleRe
         if isinstance(item, InputError):
             yield item
             continue
-        yield pipeline.process(item)
+        try:
+            yield pipeline.process(item)
+        except (ValueError, RecursionError, MemoryError) as exc:
+            # one pathological text (too long for spaCy, say) must not cost the rest of the corpus
+            yield InputError(f"could not be processed ({type(exc).__name__}: {exc})", item.path or item.id)
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,

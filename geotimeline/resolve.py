@@ -49,10 +49,27 @@ def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
     >>> places[0].entry.country_code
     'IQ'
     """
-    settings = settings or Settings()
-    by_name: dict[str, list[Toponym]] = defaultdict(list)
+    ranked = rank_candidates(toponyms, text, gazetteer, settings)
+    places: list[Place] = []
     for t in toponyms:
-        by_name[(fold(t.text), t.kind)].append(t)
+        scored = ranked.get(_name_key(t))
+        if not scored:
+            continue
+        share, best, why = scored[0]
+        alts = tuple((e.id, _label(e), share_) for share_, e, _ in scored[1:4])
+        places.append(Place(t, best, share, why, alts))
+    places.sort(key=lambda p: p.start)
+    return places
+
+
+def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
+                    settings: Settings | None = None) -> dict[tuple[str, str], list[tuple[float, GazetteerEntry, str]]]:
+    """Rank every candidate of every name: ``{(folded name, kind): [(share, entry, why), ...]}``,
+    best first. Shares are the softmax of the scores (they sum to 1 per name). One sense per
+    name per article: the ranking is per name, not per mention."""
+    by_name: dict[tuple[str, str], list[Toponym]] = defaultdict(list)
+    for t in toponyms:
+        by_name[_name_key(t)].append(t)
 
     candidates: dict[tuple[str, str], list[GazetteerEntry]] = {}
     for (key, kind), tops in by_name.items():
@@ -82,31 +99,25 @@ def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
             scored = []
             for e in found:
                 s, why = _score(e, found, name_kind in admin_words, countries, admin1_named, others, name_kind[0],
-                              name_kind[1] == "demonym")
+                                name_kind[1] == "demonym")
                 scored.append((s, e, why))
             scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
             out[name_kind] = scored
         return out
 
     first = score_all(None)
-    winners = {k: v[0][1] for k, v in first.items()}
-    final = score_all(winners)
+    final = score_all({k: v[0][1] for k, v in first.items()})
+    ranked = {}
+    for name_kind, scored in final.items():
+        best = scored[0][0]
+        weights = [math.exp(SHARPNESS * (s - best)) for s, _, _ in scored]
+        total = sum(weights)
+        ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why) in zip(weights, scored)]
+    return ranked
 
-    places: list[Place] = []
-    for name_kind, tops in by_name.items():
-        scored = final.get(name_kind)
-        if not scored:
-            continue
-        best_score, best, why = scored[0]
-        total = sum(math.exp(SHARPNESS * (s - best_score)) for s, _, _ in scored)
-        share = 1.0 / total
-        alts = tuple(
-            (e.id, _label(e), round(math.exp(SHARPNESS * (s - best_score)) / total, 3)) for s, e, _ in scored[1:4]
-        )
-        for t in tops:
-            places.append(Place(t, best, round(share, 3), why, alts))
-    places.sort(key=lambda p: p.start)
-    return places
+
+def _name_key(t: Toponym) -> tuple[str, str]:
+    return fold(t.text), t.kind
 
 
 def _score(e: GazetteerEntry, found: list[GazetteerEntry], admin_word: bool, countries: set[str],

@@ -87,3 +87,20 @@ def test_gazetteer_info(cli, capsys):
 
 def test_no_command_prints_help(capsys):
     assert main([]) == 2
+
+
+def test_article_that_breaks_a_stage_is_skipped_not_fatal(cli, corpus, tmp_path, capsys, monkeypatch):
+    (corpus / "b.txt").write_text("Paris. " * 50, encoding="utf-8")
+    import geotimeline.pipeline as pipeline
+
+    real = pipeline.find_dates
+
+    def fussy(text, *a, **k):
+        if text.startswith("Paris"):
+            raise ValueError("text too long")
+        return real(text, *a, **k)
+
+    monkeypatch.setattr(pipeline, "find_dates", fussy)
+    assert cli("build", str(corpus), "-o", str(tmp_path / "out")) == 1
+    assert "b.txt" in capsys.readouterr().err
+    assert (tmp_path / "out" / "index.html").exists()
