@@ -154,7 +154,7 @@ def _countries(cities: dict) -> Iterator[Row]:
 
 
 def _continents() -> Iterator[Row]:
-    for code, c in sorted(_load_json("continents.json").items()):
+    for _, c in sorted(_load_json("continents.json").items()):
         entry = GazetteerEntry(
             id=str(c["geonameId"]), name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]),
             feature="continent", population=int(c.get("population") or 0), source=GEONAMES,

@@ -12,7 +12,7 @@ import re
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from geopy.location import Location
@@ -344,9 +344,6 @@ def check_cache(path: Path) -> str:
     return ""
 
 
-_COLUMNS = ("id", "name", "lat", "lon", "feature", "country_code", "admin1", "population", "source")
-
-
 def _parse_row(row) -> GazetteerEntry:
     return GazetteerEntry(*row)
 
@@ -423,6 +420,3 @@ def _flush(conn, batch_e: list, batch_n: list) -> None:
     batch_e.clear()
     batch_n.clear()
 
-
-def iter_names(gaz: Gazetteer) -> Iterator[str]:  # pragma: no cover - debugging aid
-    yield from (r[0] for r in gaz._conn.execute("SELECT DISTINCT key FROM names"))

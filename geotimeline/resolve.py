@@ -82,7 +82,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
 
     # pass 1: what the article is about - countries named outright or by demonym
     countries: set[str] = set()
-    for (key, kind), found in candidates.items():
+    for (_, kind), found in candidates.items():
         if kind == "demonym" or found[0].feature == "country":
             countries.add(found[0].country_code)
     admin_words = {
@@ -112,7 +112,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         best = scored[0][0]
         weights = [math.exp(SHARPNESS * (s - best)) for s, _, _ in scored]
         total = sum(weights)
-        ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why) in zip(weights, scored)]
+        ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why) in zip(weights, scored, strict=True)]
     return ranked
 
 
