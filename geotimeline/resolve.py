@@ -17,19 +17,24 @@ Evidence, combined as a score per candidate:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, fold, haversine_km
+from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
 from .toponyms import admin_word_follows
 
-FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 0.0, "city": 0.0}
+FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 1.0,
+                 "admin2": 0.3, "city": 0.0}
 PHYSICAL_PRIOR = 1.8  # seas, straits, deserts, valleys... (curated: named by news on purpose)
-COUNTRY_CONTEXT = 0.8
+OWN_CITY_SHARE = 0.1  # a division named after a city holding this share of its people means the city
+COUNTRY_CONTEXT = 0.8  # the article names the candidate's country (or its people)
+COUNTRY_INFERRED = 0.5  # the article's other places lie mostly in the candidate's country
 ADMIN_CONTEXT = 0.5
 ADMIN_WORD = 1.2
+CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
 NEAR_BONUS = 0.5
 NEAR_KM = 400.0
 MAX_CANDIDATES = 50
@@ -89,18 +94,23 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         name_kind for name_kind, tops in by_name.items()
         if any(admin_word_follows(text, t.end) for t in tops)
     }
+    containers = _containers(toponyms, text)
 
-    # pass 2: score without spatial context; pass 3: again, near pass 2's other winners
+    # pass 2: score without spatial context; pass 3: again, with pass 2's winners as context
     def score_all(anchors: dict[tuple[str, str], GazetteerEntry] | None):
-        admin1_named = {e.admin1 for e in (anchors or {}).values() if e.feature == "admin1"}
+        anchors = anchors or {}
         out = {}
         for name_kind, found in candidates.items():
-            others = [e for k, e in (anchors or {}).items() if k != name_kind]
-            scored = []
-            for e in found:
-                s, why = _score(e, found, name_kind in admin_words, countries, admin1_named, others, name_kind[0],
-                                name_kind[1] == "demonym")
-                scored.append((s, e, why))
+            others = {k: e for k, e in anchors.items() if k != name_kind}
+            ctx = _Context(
+                key=name_kind[0], demonym=name_kind[1] == "demonym", admin_word=name_kind in admin_words,
+                countries=countries, inferred=_inferred_countries(others.values()),
+                admin1_named={e.admin1 for e in others.values() if e.feature == "admin1"},
+                containers=[anchors[c] for c in containers.get(name_kind, ()) if c in anchors],
+                others=list(others.values()),
+            )
+            scored = [(*_score(e, found, ctx), e) for e in found]
+            scored = [(sc, e, why) for sc, why, e in scored]
             scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
             out[name_kind] = scored
         return out
@@ -120,32 +130,73 @@ def _name_key(t: Toponym) -> tuple[str, str]:
     return fold(t.text), t.kind
 
 
-def _score(e: GazetteerEntry, found: list[GazetteerEntry], admin_word: bool, countries: set[str],
-           admin1_named: set[str], others: list[GazetteerEntry], key: str, demonym: bool = False) -> tuple[float, str]:
+@dataclass
+class _Context:
+    """What the rest of the article says about one name."""
+
+    key: str  # the folded name
+    demonym: bool
+    admin_word: bool  # "province", "state"... follows a mention
+    countries: set[str]  # named outright or by demonym
+    inferred: dict[str, float]  # country -> share of the other places lying in it
+    admin1_named: set[str]
+    containers: list[GazetteerEntry]  # what "Name, Container" puts it in
+    others: list[GazetteerEntry]
+
+
+def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.")."""
+    out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for a, b in zip(toponyms, toponyms[1:]):
+        if a.kind == b.kind == "literal" and text[a.end:b.start] in {", ", ","}:
+            out[_name_key(a)].add(_name_key(b))
+    return out
+
+
+def _inferred_countries(others) -> dict[str, float]:
+    """The share of the article's other places in each country (a city's country, not the
+    country itself: "Georgia" next to "Atlanta" and "Macon" is the state)."""
+    ccs = [e.country_code for e in others if e.country_code and e.feature not in {"continent", "region"}]
+    return {cc: n / len(ccs) for cc, n in Counter(ccs).items()} if ccs else {}
+
+
+def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tuple[float, str]:
     why = []
     prior = FEATURE_PRIOR.get(e.feature, PHYSICAL_PRIOR)
-    if e.feature == "admin1":
-        if admin_word:
+    if e.feature in DIVISIONS:
+        if ctx.admin_word:
             prior += ADMIN_WORD
             why.append('"province"/"state" follows the name')
-        elif any(c.feature in {"city", "capital"} and c.admin1 == e.admin1 for c in found):
-            prior -= 0.5  # a division named after its own city: the city is meant
+        elif any(c.feature in SETTLEMENTS and c.admin1 == e.admin1 and c.country_code == e.country_code
+                 and c.population >= OWN_CITY_SHARE * e.population for c in found):
+            prior = FEATURE_PRIOR["city"] - 0.5  # a division named after its own city: the city is meant
     score = prior + math.log10(e.population + 1) / 10
-    if demonym:
+    if ctx.demonym:
         score += math.log10(e.population + 1) / 3  # "French" is France before Réunion
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")
-    if fold(e.name) == key:
+    if fold(e.name) == ctx.key:
         score += 0.1
-    if e.country_code and e.country_code in countries and e.feature != "country":
-        score += COUNTRY_CONTEXT
-        why.append(f"article names its country ({e.country_code})")
-    if e.admin1 and e.admin1 in admin1_named and e.feature != "admin1":
+    for c in ctx.containers:
+        if (c.feature == "country" and e.country_code == c.country_code and e.feature != "country") or (
+                c.feature == "admin1" and e.admin1 == c.admin1 and e.feature != "admin1") or (
+                c.feature == "admin2" and e.feature in SETTLEMENTS and haversine_km(e.lat, e.lon, c.lat, c.lon) < 60):
+            score += CONTAINER
+            why.append(f"in {c.name}, as the text says")
+            break
+    if e.country_code and e.feature != "country":
+        if e.country_code in ctx.countries:
+            score += COUNTRY_CONTEXT
+            why.append(f"article names its country ({e.country_code})")
+        elif ctx.inferred.get(e.country_code, 0.0) >= 0.5:
+            score += COUNTRY_INFERRED * ctx.inferred[e.country_code]
+            why.append(f"article's places lie mostly in {e.country_code}")
+    if e.admin1 and e.admin1 in ctx.admin1_named and e.feature != "admin1":
         score += ADMIN_CONTEXT
         why.append("article names its province/state")
-    if others and e.feature not in {"country", "continent", "region"}:
-        near = [o for o in others if o.feature not in {"continent", "region"}
+    if ctx.others and e.feature not in {"country", "continent", "region"}:
+        near = [o for o in ctx.others if o.feature not in {"continent", "region", "country"}
                 and haversine_km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM]
         if near:
             score += NEAR_BONUS

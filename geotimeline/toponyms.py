@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .gazetteer import Gazetteer, fold
+from .gazetteer import GENERIC_FEATURES, Gazetteer, fold
 from .records import Toponym
 from .settings import Settings
 
@@ -149,7 +149,7 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
                 continue
-            if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", "admin1"} for e in entries):
+            if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", "admin1", "admin2"} for e in entries):
                 continue  # one word matching only an alternate name ("Hamas" for Hamm) is too weak
             if _ORG_TAIL.match(doc.text[end:end + 20]):
                 continue
@@ -176,7 +176,7 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if _ORG_TAIL.match(ent.doc.text[ent.end_char:ent.end_char + 20]):
         return False
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
-    if any(e.feature not in {"city", "capital", "admin1"} for e in entries):
+    if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
     before = ent.doc.text[max(0, ent.start_char - 25):ent.start_char]
     cue = bool(_PLACE_CUE.search(before))
@@ -189,9 +189,9 @@ def _name_start(tok) -> bool:
 
 def _notable(entries, settings: Settings) -> bool:
     best = entries[0]
-    if any(e.feature not in {"city", "capital", "admin1"} for e in entries):
+    if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True  # countries, regions and features from the curated tables
-    if any(e.feature in {"capital", "admin1"} and e.population >= settings.min_population_unrecognised for e in entries):
+    if any(e.feature in {"capital", "admin1", "admin2"} and e.population >= settings.min_population_unrecognised for e in entries):
         return True
     return best.population >= settings.min_population_unrecognised
 
