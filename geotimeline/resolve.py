@@ -170,6 +170,8 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
         elif any(c.feature in SETTLEMENTS and c.admin1 == e.admin1 and c.country_code == e.country_code
                  and c.population >= OWN_CITY_SHARE * e.population for c in found):
             prior = FEATURE_PRIOR["city"] - 0.5  # a division named after its own city: the city is meant
+        elif any(c.feature == "capital" and c.country_code == e.country_code for c in found):
+            prior = 0.2  # "Washington": the capital, unless the article is about the state
     score = prior + math.log10(e.population + 1) / 10
     if ctx.demonym:
         score += math.log10(e.population + 1) / 3  # "French" is France before Réunion

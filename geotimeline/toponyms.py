@@ -23,7 +23,7 @@ BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "L
 # a place name followed by one of these is the name of an organisation or a title
 _ORG_TAIL = re.compile(
     r"^\s*(Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|Examiner|Daily|News|Press|Telegraph|"
-    r"University|College|Institute|Institution|Airlines|Airways|Club|FC|United|Police|Council|"
+    r"University|College|Institute|Institution|Airlines|Airways|Club|FC|United|"
     r"Capitals|Nationals|Senators|Wizards|Redskins|Commanders|Mystics|Street|Avenue|Road|Boulevard|"
     r"Consensus|Declaration|Accords?|Agreement|Protocol|Convention|Summit)\b"
 )
@@ -36,7 +36,35 @@ _NEVER = {
     "march", "may", "june", "july", "august", "april", "january", "sunday", "friday", "date",
     "islam", "islamic", "allah", "god", "caliphate", "daesh", "isis", "isil", "al qaeda",
     "media", "gaza group", "commando", "nato", "un", "eu",
+    # words that head court and office names ("Superior Court", "White House")
+    "officer", "superior", "supreme", "federal", "circuit", "district", "municipal", "white",
+    "metro", "border", "village", "republic", "justice", "green", "orange", "channel", "young",
 }
+# a name after a title is a person's ("coach Ripley", "Officer Bell", "Sen. Warner")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Col|Maj|Capt|Lt|Sgt|Cpl|Pvt|Det|Rev|Fr|Sr|Jr|St|"
+    r"coach|Coach|Officer|officer|Judge|judge|Sheriff|Deputy|Detective|Trooper|Pastor|President|"
+    r"Senator|Governor|Mayor|Chief|Principal|Superintendent|Commissioner|Councilman|Councilwoman|"
+    r"Prof|Professor|Justice|Agent|Attorney|Sister|Brother|Father|Uncle|Aunt)\.?\s+$"
+)
+# a region of a place: "Northeast Georgia", "East Oxford", "North Texas"
+_DIRECTION = re.compile(r"^(?:(?:North|South|East|West)(?:east|west|ern)?|Northern|Southern|Eastern|"
+                        r"Western|Central|Upper|Lower|Greater|Downtown|Inner|Outer|Mid|Middle)[\s-]+(?=[A-Z])")
+# an organisation named for the place it serves: "Oakland Police Department", "Titus County
+# Jail", "Georgia Public Service Commission" - the place is named and located
+_JURISDICTION = re.compile(
+    r"^(?:County|City|State|Township|Town|Village|Parish|Area|Regional|Metro|Metropolitan)?\s*(?:"
+    r"Police|Fire|Sheriff|Sheriff['’]s|Department|Dept|Board|Council|Commission|Commissioners|Court|Jail|"
+    r"Courthouse|House|Senate|Legislature|General Assembly|Assembly|Public|School|Schools|Library|Mayor|"
+    r"Governor|Chamber|Government|Parliament|Health|Transportation|Parks|Emergency|Water|Utilities|"
+    r"Housing|Municipal|District|Division|Office|Bureau|Agency|Authority|Legislative|Planning|Zoning|"
+    r"Attorney|Prosecutor|Clerk|Treasurer|Administrator|Manager|Hall|Jail|Correctional|Detention|"
+    r"Sanitation|Highway|Roads|Animal|Elections?|Election|Tax|Assessor|Coroner|Medical Examiner)\b"
+)
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|—|–|\(AP\)|\(Reuters\)|\(AFP\))"
+)
 _ADMIN_WORDS = re.compile(r"^\s+(province|governorate|state|region|district|county|prefecture|oblast|department)\b", re.I)
 _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)\s+$")
 _PLACE_CUE = re.compile(
@@ -67,12 +95,16 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     reclaimed = {_clean(e.text) for e in doc.ents if e.label_ in {"PERSON", "ORG"} and _reclaimable(e, gazetteer, settings)}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG"} and _clean(ent.text) in reclaimed):
-            top = _from_entity(ent.start_char, ent.end_char, text, gazetteer)
-            if top is not None and not _overlaps(top, blocked):
-                found.append(top)
-            elif top is None:
-                # spaCy's span may carry a tail the gazetteer lacks ("Syria's Raqqa"): still block it
-                blocked.append((ent.start_char, ent.end_char))
+            for s, e in _split_list(ent.start_char, ent.end_char, text):
+                top = _from_entity(s, e, text, gazetteer)
+                if top is not None and not _overlaps(top, blocked):
+                    found.append(top)
+                elif top is None:
+                    # spaCy's span may carry a tail the gazetteer lacks ("Syria's Raqqa"): still block it
+                    blocked.append((s, e))
+        elif ent.label_ == "ORG" and (top := _jurisdiction(ent, gazetteer)) is not None:
+            found.append(top)
+            blocked.append((top.end, ent.end_char))
         elif ent.label_ == "NORP":
             name = _TRAILING.sub("", ent.text.strip())
             if gazetteer.has_name(name, kinds=("demonym",)):
@@ -82,8 +114,14 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ in BLOCKING_LABELS:
             blocked.append((ent.start_char, ent.end_char))
 
+    # a surname or given name of a person the article names is a person's elsewhere too
+    # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
+    found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
     taken = [(t.start, t.end) for t in found] + blocked
+    found += _datelines(text, gazetteer, taken)
     found += _gazetteer_matches(doc, gazetteer, settings, taken)
+    found += _propagate(text, found, taken, person_words)
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
     for t in found:
@@ -91,6 +129,79 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue
         result.append(t)
     return result
+
+
+def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:
+    if t.kind != "literal":
+        return False
+    if _TITLE_BEFORE.search(text[max(0, t.start - 20):t.start]):
+        return True
+    if t.text in person_words:
+        return not any(e.feature not in GENERIC_FEATURES or e.feature == "admin1" for e in gazetteer.candidates(t.text))
+    return False
+
+
+def _propagate(text: str, found: list[Toponym], taken: list[Span], person_words: set[str]) -> list[Toponym]:
+    """One sense per discourse: a name recognised as a place once is a place at its other
+    mentions too ("Alexandria woman charged ..." when the text later says "in Alexandria")."""
+    names = {t.text for t in found if t.kind == "literal" and t.text not in person_words and len(t.text) > 3}
+    out: list[Toponym] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
+            span = m.span()
+            if _overlaps(span, taken) or _TITLE_BEFORE.search(text[max(0, span[0] - 20):span[0]]):
+                continue
+            if _ORG_TAIL.match(text[span[1]:span[1] + 20]):
+                continue
+            out.append(Toponym(span[0], span[1], name, "literal", "propagated"))
+            taken.append(span)
+    return out
+
+
+def _split_list(start: int, end: int, text: str) -> list[Span]:
+    """Split "Gainesville, Ga." or "Toronto, Ontario, Canada" into its names."""
+    spans, s = [], start
+    for m in re.finditer(r",\s+", text[start:end]):
+        spans.append((s, start + m.start()))
+        s = start + m.end()
+    spans.append((s, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
+    """The place at the head of an organisation named for it ("Oakland Police Department")."""
+    toks = [t for t in ent if not t.is_space]
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    for n in range(min(4, len(toks) - 1), 0, -1):
+        head = toks[:n]
+        if not all(t.text[:1].isupper() or t.text in {".", "-"} for t in head):
+            continue
+        s, e = head[0].idx, head[-1].idx + len(head[-1].text)
+        name = ent.doc.text[s:e]
+        if name.lower() in _NEVER or not gazetteer.has_name(name):
+            continue
+        tail = ent.doc.text[e:ent.end_char].lstrip()
+        if _JURISDICTION.match(tail):
+            return Toponym(s, e, name, "literal", "ner")
+        if not _ORG_TAIL.match(tail) and any(
+                c.feature in {"country", "admin1"} and fold(c.name) == fold(name) for c in gazetteer.candidates(name)):
+            return Toponym(s, e, name, "literal", "ner")  # "Texas Southern University", "Ohio Supreme Court"
+    return None
+
+
+def _datelines(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:
+    """All-capitals datelines: "COLUMBUS -- ", "HAMILTON — ", "BAGHDAD (AP) ..."."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        s, e = m.span("name")
+        name = m["name"].rstrip(".")
+        e = s + len(name)
+        if len(name) < 3 or _overlaps((s, e), taken) or not gazetteer.has_name(name.title()):
+            continue
+        out.append(Toponym(s, e, name, "literal", "pattern"))
+        taken.append((s, e))
+    return out
 
 
 def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Toponym | None:
@@ -110,6 +221,10 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
         return None
     if _FACILITY_HEAD.search(text[max(0, start - 12):start]):
         return None  # "Camp Bucca", "Fort Hood": a facility, not the town of that name
+    direction = _DIRECTION.match(name)
+    if direction and not gazetteer.has_name(name) and gazetteer.has_name(name[direction.end():]):
+        start += direction.end()
+        name = name[direction.end():]
     if not gazetteer.has_name(name):
         # "Syria's Raqqa", "Kurdish-held Kobani": the words after a possessive or a
         # hyphenated adjective may still be a known place
