@@ -31,12 +31,13 @@ FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7
 PHYSICAL_PRIOR = 1.8  # seas, straits, deserts, valleys... (curated: named by news on purpose)
 OWN_CITY_SHARE = 0.1  # a division named after a city holding this share of its people means the city
 COUNTRY_CONTEXT = 0.8  # the article names the candidate's country (or its people)
-COUNTRY_INFERRED = 0.5  # the article's other places lie mostly in the candidate's country
+COUNTRY_INFERRED = 1.0  # the article's other places lie mostly in the candidate's country
 ADMIN_CONTEXT = 0.5
 ADMIN_WORD = 1.2
 CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
 NEAR_BONUS = 0.5
-NEAR_KM = 400.0
+POPULATION_WEIGHT = 0.1  # per tenfold population
+NEAR_KM = 150.0
 MAX_CANDIDATES = 50
 SHARPNESS = 4.0  # softmax temperature: a lead of 0.5 in score is a 7:1 preference
 
@@ -172,7 +173,7 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
             prior = FEATURE_PRIOR["city"] - 0.5  # a division named after its own city: the city is meant
         elif any(c.feature == "capital" and c.country_code == e.country_code for c in found):
             prior = 0.2  # "Washington": the capital, unless the article is about the state
-    score = prior + math.log10(e.population + 1) / 10
+    score = prior + POPULATION_WEIGHT * math.log10(e.population + 1)
     if ctx.demonym:
         score += math.log10(e.population + 1) / 3  # "French" is France before Réunion
     why.append(f"{e.feature}")

@@ -120,7 +120,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
     taken = [(t.start, t.end) for t in found] + blocked
     found += _datelines(text, gazetteer, taken)
-    found += _gazetteer_matches(doc, gazetteer, settings, taken)
+    found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
+              if not _person_like(t, text, person_words, gazetteer)]
     found += _propagate(text, found, taken, person_words)
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
@@ -149,7 +150,8 @@ def _propagate(text: str, found: list[Toponym], taken: list[Span], person_words:
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
             span = m.span()
-            if _overlaps(span, taken) or _TITLE_BEFORE.search(text[max(0, span[0] - 20):span[0]]):
+            # an entity spaCy labelled otherwise but spanning exactly the name does not stop it
+            if _overlaps(span, [o for o in taken if o != span]) or _TITLE_BEFORE.search(text[max(0, span[0] - 20):span[0]]):
                 continue
             if _ORG_TAIL.match(text[span[1]:span[1] + 20]):
                 continue

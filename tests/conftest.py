@@ -35,10 +35,19 @@ TINY_ENTRIES = [
     GazetteerEntry("admin1:US.WA", "Washington", 47.5, -120.5, "admin1", "US", "US.WA", 6_544_495),
     GazetteerEntry("region:middle-east", "Middle East", 29.0, 45.0, "region", population=0, source="curated"),
     GazetteerEntry("11980025", "Middle East", 40.0, -75.0, "city", "US", "US.PA", 1_872),
+    GazetteerEntry("admin1:US.GA", "Georgia", 32.76, -83.46, "admin1", "US", "US.GA", 4_835_606),
+    GazetteerEntry("614540", "Georgia", 42.0, 43.5, "country", "GE", population=3_704_500),
+    GazetteerEntry("4196586", "Gainesville", 34.30, -83.82, "city", "US", "US.GA", 33_804),
+    GazetteerEntry("4156404", "Gainesville", 29.65, -82.32, "city", "US", "US.FL", 128_460),
+    GazetteerEntry("4180439", "Atlanta", 33.75, -84.39, "city", "US", "US.GA", 463_878),
+    GazetteerEntry("admin2:US.Georgia.Hall County", "Hall County", 34.32, -83.82, "admin2", "US", "US.GA", 179_684),
+    GazetteerEntry("4259418", "Oakland", 37.80, -122.27, "city", "US", "US.CA", 390_724),
+    GazetteerEntry("4509177", "Columbus", 39.96, -83.0, "city", "US", "US.OH", 850_106),
     GazetteerEntry("feature:houran-valley", "Houran Valley", 33.3, 41.3, "valley", "IQ", source="curated"),
 ]
 TINY_ALTS = {"448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
-             "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"]}
+             "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
+             "admin1:US.GA": ["Ga."]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}
 
 

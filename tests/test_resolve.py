@@ -39,3 +39,16 @@ def test_one_sense_per_name_and_explanations(tiny_gazetteer):
 
 def test_unknown_names_are_dropped(tiny_gazetteer):
     assert resolve([Toponym(0, 8, "Atlantis")], "Atlantis", tiny_gazetteer) == []
+
+
+@pytest.mark.parametrize("text, name, extra, expected_id", [
+    # "City, State": the state after the comma contains the city (not the bigger Gainesville, Fla.)
+    ("She moved to Gainesville, Ga., in 2001.", "Gainesville", [("Ga.", "literal")], "4196586"),
+    # a US state named like a country, among the article's US places
+    ("Atlanta and Columbus lead Georgia in jobs.", "Georgia", [("Atlanta", "literal"), ("Columbus", "literal")],
+     "admin1:US.GA"),
+    # the same name alone is the country
+    ("Troops crossed into Georgia.", "Georgia", [], "614540"),
+])
+def test_containers_and_inferred_country(tiny_gazetteer, text, name, extra, expected_id):
+    assert place_of(tiny_gazetteer, text, name, extra).entry.id == expected_id

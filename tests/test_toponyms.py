@@ -15,6 +15,16 @@ def spans(nlp, gaz, text):
     ("Officials met in the Middle East.", [("Middle East", "literal")]),
     # a name spaCy misses, found by the gazetteer pass
     ("An Iraqi MP called for a clean-up of the Houran Valley.", [("Iraqi", "demonym"), ("Houran Valley", "literal")]),
+    # "City, State" written as one entity is two places
+    ("She moved to Gainesville, Ga., in 2001.", [("Gainesville", "literal"), ("Ga.", "literal")]),
+    # an organisation named for the place it serves names that place
+    ("The Oakland Police Department said the man fled.", [("Oakland", "literal")]),
+    # an all-capitals dateline
+    ("Threat dubious. COLUMBUS -- A text message about a threat spread.", [("COLUMBUS", "literal")]),
+    # a region of a place: the place
+    ("Most schools in Northeast Georgia are hiring.", [("Georgia", "literal")]),
+    # a name after a title is a person
+    ("The score pleased coach Paris after the match.", []),
 ])
 def test_find_toponyms(nlp, tiny_gazetteer, text, expected):
     assert spans(nlp, tiny_gazetteer, text) == expected
@@ -36,3 +46,15 @@ def test_dates_are_never_places(nlp, tiny_gazetteer):
 def test_admin_word_follows(tail, expected):
     text = "Anbar" + tail
     assert admin_word_follows(text, 5) is expected
+
+
+def test_one_sense_per_discourse(nlp, tiny_gazetteer):
+    # spaCy rarely tags a sentence-initial name used as an adjective; a later "in Gainesville" does
+    text = "Gainesville woman charged. Police in Gainesville arrested her on Monday."
+    found = [(t.text, t.start) for t in find_toponyms(nlp(text), tiny_gazetteer, Settings())]
+    assert ("Gainesville", 0) in found and ("Gainesville", text.rindex("Gainesville")) in found
+
+
+def test_a_persons_surname_is_not_a_place(nlp, tiny_gazetteer):
+    text = "Director Mike Oakland made the film. Oakland said the film was hard to make."
+    assert [t.text for t in find_toponyms(nlp(text), tiny_gazetteer, Settings())] == []
