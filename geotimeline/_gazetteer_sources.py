@@ -38,7 +38,7 @@ _EXTRA_COUNTRY_NAMES = {
     "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States", "the States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
     "AE": ["UAE", "U.A.E.", "Emirates"],
-    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "Zaïre"],
     "CG": ["Congo-Brazzaville"],
     "KR": ["South Korea"],
     "KP": ["North Korea"],

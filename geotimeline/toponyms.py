@@ -186,8 +186,8 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         tail = ent.doc.text[e:ent.end_char].lstrip()
         if _JURISDICTION.match(tail):
             return Toponym(s, e, name, "literal", "ner")
-        if not _ORG_TAIL.match(tail) and any(
-                c.feature in {"country", "admin1"} and fold(c.name) == fold(name) for c in gazetteer.candidates(name)):
+        found = gazetteer.candidates(name)
+        if not _ORG_TAIL.match(tail) and found and found[0].feature in {"country", "admin1"}:
             return Toponym(s, e, name, "literal", "ner")  # "Texas Southern University", "Ohio Supreme Court"
     return None
 
@@ -261,7 +261,10 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             name = doc.text[start:end]
             if name.lower() in _NEVER or _overlaps((start, end), taken):
                 continue
-            if n == 1 and (tok.pos_ != "PROPN" or tok.is_sent_start or tok.is_stop or len(name) < 4):
+            if n == 1 and name.isupper() and len(name) >= 3 and any(
+                    e.feature == "country" for e in gazetteer.candidates(name)):
+                pass  # a country's initials: "DRC", "UAE", "USA"
+            elif n == 1 and (tok.pos_ != "PROPN" or tok.is_sent_start or tok.is_stop or len(name) < 4):
                 continue  # a lone capitalised word is too often not a name
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
