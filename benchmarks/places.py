@@ -1,6 +1,6 @@
 """Place accuracy on the development corpora (LGL, GeoVirus), measured the way the field does.
 
-Runs geotimeline's place stages (spaCy, find_toponyms, resolve) on every document of
+Runs geotimeline's pipeline (``Pipeline.process``) on every document of
 ``../shared/eval/geo/*.jsonl`` with ``doc_date`` as the publication date, and a baseline in the
 same run (spaCy GPE/LOC/FAC entities resolved to the most populous gazetteer candidate). Prints,
 per corpus and system: recognition P/R/F1 (exact and lenient), accuracy@161 km, median error and
@@ -110,18 +110,10 @@ def score_document(doc: dict, predicted: list[tuple[int, int, float, float]], ta
 
 
 def predict_geotimeline(pipeline, doc: dict, kinds: set[str]) -> list[tuple]:
-    from geotimeline.pipeline import sentence_spans
     from geotimeline.records import Article
-    from geotimeline.resolve import resolve
-    from geotimeline.temporal import find_dates
-    from geotimeline.toponyms import find_toponyms
 
     published = date.fromisoformat(doc["doc_date"]) if doc.get("doc_date") else None
-    article = Article(id=doc["id"], text=doc["text"], published=published)
-    sp = pipeline.nlp(article.text)
-    dates = find_dates(article.text, published, sentence_spans(sp))
-    toponyms = find_toponyms(sp, pipeline.gazetteer, pipeline.settings, [(d.start, d.end) for d in dates])
-    places = resolve(toponyms, article.text, pipeline.gazetteer, pipeline.settings)
+    places = pipeline.process(Article(id=doc["id"], text=doc["text"], published=published)).places
     return [(p.start, p.end, p.entry.lat, p.entry.lon, f"{p.entry.name} ({p.entry.feature}, {p.entry.country_code})")
             for p in places if p.toponym.kind in kinds]
 

@@ -110,8 +110,10 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
                 containers=[anchors[c] for c in containers.get(name_kind, ()) if c in anchors],
                 others=list(others.values()),
             )
-            scored = [(*_score(e, found, ctx), e) for e in found]
-            scored = [(sc, e, why) for sc, why, e in scored]
+            scored = []
+            for e in found:
+                sc, why = _score(e, found, ctx)
+                scored.append((sc, e, why))
             scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
             out[name_kind] = scored
         return out
@@ -155,8 +157,8 @@ def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str],
 
 
 def _inferred_countries(others) -> dict[str, float]:
-    """The share of the article's other places in each country (a city's country, not the
-    country itself: "Georgia" next to "Atlanta" and "Macon" is the state)."""
+    """The share of the article's other places (countries among them; continents and regions
+    not) lying in each country: "Georgia" next to "Atlanta" and "Macon" is the state."""
     ccs = [e.country_code for e in others if e.country_code and e.feature not in {"continent", "region"}]
     return {cc: n / len(ccs) for cc, n in Counter(ccs).items()} if ccs else {}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .gazetteer import GENERIC_FEATURES, Gazetteer, fold
+from .gazetteer import DIVISIONS, GENERIC_FEATURES, Gazetteer, fold
 from .records import Toponym
 from .settings import Settings
 
@@ -54,12 +54,12 @@ _DIRECTION = re.compile(r"^(?:(?:North|South|East|West)(?:east|west|ern)?|Northe
 # Jail", "Georgia Public Service Commission" - the place is named and located
 _JURISDICTION = re.compile(
     r"^(?:County|City|State|Township|Town|Village|Parish|Area|Regional|Metro|Metropolitan)?\s*(?:"
-    r"Police|Fire|Sheriff|Sheriff['’]s|Department|Dept|Board|Council|Commission|Commissioners|Court|Jail|"
+    r"Police|Fire|Sheriff|Sheriff['’]s|Department|Dept|Board|Council|Commission|Commissioners|Court|"
     r"Courthouse|House|Senate|Legislature|General Assembly|Assembly|Public|School|Schools|Library|Mayor|"
     r"Governor|Chamber|Government|Parliament|Health|Transportation|Parks|Emergency|Water|Utilities|"
     r"Housing|Municipal|District|Division|Office|Bureau|Agency|Authority|Legislative|Planning|Zoning|"
     r"Attorney|Prosecutor|Clerk|Treasurer|Administrator|Manager|Hall|Jail|Correctional|Detention|"
-    r"Sanitation|Highway|Roads|Animal|Elections?|Election|Tax|Assessor|Coroner|Medical Examiner)\b"
+    r"Sanitation|Highway|Roads|Animal|Elections?|Tax|Assessor|Coroner|Medical Examiner)\b"
 )
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
@@ -135,7 +135,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
 def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:
     if t.kind != "literal":
         return False
-    if _TITLE_BEFORE.search(text[max(0, t.start - 20):t.start]):
+    if _after_title(text, t.start):
         return True
     if t.text in person_words:
         return not any(e.feature not in GENERIC_FEATURES or e.feature == "admin1" for e in gazetteer.candidates(t.text))
@@ -151,13 +151,18 @@ def _propagate(text: str, found: list[Toponym], taken: list[Span], person_words:
         for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
             span = m.span()
             # an entity spaCy labelled otherwise but spanning exactly the name does not stop it
-            if _overlaps(span, [o for o in taken if o != span]) or _TITLE_BEFORE.search(text[max(0, span[0] - 20):span[0]]):
+            if _overlaps(span, [o for o in taken if o != span]) or _after_title(text, span[0]):
                 continue
             if _ORG_TAIL.match(text[span[1]:span[1] + 20]):
                 continue
             out.append(Toponym(span[0], span[1], name, "literal", "propagated"))
             taken.append(span)
     return out
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a title ("coach", "Officer", "Sen.") comes right before ``start``."""
+    return bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
 
 
 def _split_list(start: int, end: int, text: str) -> list[Span]:
@@ -269,7 +274,7 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
                 continue
-            if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", "admin1", "admin2"} for e in entries):
+            if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", *DIVISIONS} for e in entries):
                 continue  # one word matching only an alternate name ("Hamas" for Hamm) is too weak
             if _ORG_TAIL.match(doc.text[end:end + 20]):
                 continue
@@ -311,7 +316,7 @@ def _notable(entries, settings: Settings) -> bool:
     best = entries[0]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True  # countries, regions and features from the curated tables
-    if any(e.feature in {"capital", "admin1", "admin2"} and e.population >= settings.min_population_unrecognised for e in entries):
+    if any(e.feature in {"capital", *DIVISIONS} and e.population >= settings.min_population_unrecognised for e in entries):
         return True
     return best.population >= settings.min_population_unrecognised
 
