@@ -46,18 +46,24 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
     taken.sort(key=lambda x: x[0])
     mentions: list[DateMention] = []
     previous: DateMention | None = None
+    quarter: tuple[int, int] | None = None
     for s, e, rule, m in taken:
-        ctx = _Context(anchor, _tense(text, s, sentences), previous, published is not None)
+        ctx = _Context(anchor, _tense(text, s, e, sentences), previous, published is not None, quarter, text, s, e)
         mention = rule.handler(m, ctx)
         if mention is None:
             continue
-        mention = replace(mention, start=s, end=e, text=text[s:e])
+        if mention.end:  # the handler drew its own span (e.g. "twenty years" of "twenty years after")
+            s, e = mention.start, mention.end
+        s, mod = _extend_left(text, s, mention)
+        mention = replace(mention, start=s, end=e, text=text[s:e], mod=mention.mod or mod)
         if published is None and mention.anchored and not mention.value.endswith("_REF"):
             # nothing to anchor to: say so rather than invent a date from today's
             mention = replace(mention, value="XXXX", date_start=None, date_end=None)
         mentions.append(mention)
         if mention.date_start is not None and mention.type in {"DATE", "TIME"} and mention.precision != "ref":
             previous = mention
+        if mention.precision == "quarter" and re.match(r"\d{4}-Q\d$", mention.value):
+            quarter = (int(mention.value[:4]), int(mention.value[-1]))
     return mentions
 
 
@@ -107,9 +113,19 @@ def split_sentences(text: str) -> list[Span]:
 @dataclass(frozen=True)
 class _Context:
     anchor: date
-    tense: str  # past | future
+    tense: str  # past | future | "" (the sentence does not say)
     previous: DateMention | None
     known: bool  # the anchor is a real publication date
+    quarter: tuple[int, int] | None = None  # the last (year, quarter) the text spoke of
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+    def before(self, n: int = 20) -> str:
+        return self.text[max(0, self.start - n):self.start]
+
+    def after(self, n: int = 20) -> str:
+        return self.text[self.end:self.end + n]
 
 
 @dataclass(frozen=True)
@@ -122,10 +138,54 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-           "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "a couple of": 2, "couple of": 2,
-           "a few": "X", "few": "X", "several": "X", "many": "X", "some": "X"}
+_ONES = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBERS: dict[str, int | str] = {w: i + 1 for i, w in enumerate(_ONES)}
+NUMBERS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+NUMBERS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "hundred": 100,
+                "a hundred": 100, "one hundred": 100, "a thousand": 1000, "a few": "X", "few": "X",
+                "several": "X", "many": "X", "some": "X", "a number of": "X", "dozens of": "X"})
+_SPELLED = (rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|{'|'.join(_ONES)})")
+ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+ORDINALS.update({f"twenty{sep}{w}": 20 + i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split(), 1) for sep in " -"})
+ORDINALS.update({"thirtieth": 30, "thirty first": 31, "thirty-first": 31})
+
+
+def number(raw: str) -> int | float | str | None:
+    """``"twenty four"`` -> 24, ``"2 1/2"`` -> 2.5, ``"several"`` -> ``"X"``; None if not a number."""
+    t = re.sub(r"\s+", " ", raw.lower().replace("-", " ")).strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", t.replace(",", "")):
+        v = float(t.replace(",", ""))
+        return int(v) if v.is_integer() else v
+    if m := re.fullmatch(r"(\d+) 1/2", t):
+        return int(m[1]) + 0.5
+    if t in NUMBERS:
+        return NUMBERS[t]
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ONES:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def spelled_year(raw: str) -> int | None:
+    """``"nineteen ninety-six"`` -> 1996, ``"two thousand"`` -> 2000."""
+    t = re.sub(r"[\s-]+", " ", raw.lower()).strip()
+    if m := re.fullmatch(r"two thousand(?: and)?(?: (.+))?", t):
+        rest = number(m[1]) if m[1] else 0
+        return 2000 + rest if isinstance(rest, int) and rest < 100 else None
+    parts = t.split(" ", 1)
+    if len(parts) == 2 and parts[0] in {"nineteen", "eighteen", "twenty"}:
+        tail = parts[1].replace("oh ", "")
+        rest = 0 if tail == "hundred" else number(tail)
+        if isinstance(rest, int) and rest < 100:
+            return NUMBERS[parts[0]] * 100 + rest
+    return None
+
+
 UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
         "hour": "H", "minute": "M", "second": "S", "quarter": "Q", "weekend": "WE"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -138,7 +198,11 @@ _MONTH = (r"\b(?:January|February|March|April|May|June|July|August|September|Oct
 _WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_NUM = r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a\ couple\ of|a\ few|few|several|many)"
+_NUM = (rf"\b(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_SPELLED}|a\ couple\ of|a\ few|a\ dozen|a\ hundred|one\ hundred|"
+        r"a\ number\ of|dozens\ of|few|several|many|an?)")
+_YEARW = (rf"(?:{_YEAR}|(?:nineteen|twenty)[\s-](?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|"
+          rf"nineteen[\s-](?:{'|'.join(_TEENS)}|oh[\s-](?:{'|'.join(_ONES)})|hundred)|"
+          rf"two\ thousand(?:\s+(?:and\s+)?(?:{'|'.join(_TEENS)}|{'|'.join(_ONES)}))?)")
 _UNITS = r"(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)s?"
 _MOD = r"(?:\b(?P<mod>early|mid-?|late|the\ (?:beginning|start|middle|end|close)\ of|(?:beginning|start|middle|end)\ of)\s*)"
 _REL = r"\b(?P<rel>last|next|this|past|coming|previous|following)"
@@ -184,15 +248,18 @@ def _modifier(m: re.Match) -> str:
 
 
 def _infer_year(month: int, day: int | None, ctx: _Context) -> int:
-    """Year for a month (and day) written without one: the occurrence nearest the anchor in
-    the sentence's direction (past tense: not after the anchor, bar a week's slack)."""
+    """Year for a month (and day) written without one: the last occurrence in a past-tense
+    clause (bar a week's slack), the next in a future one, else the one nearest the anchor."""
     y = ctx.anchor.year
-    guess = date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
-    if ctx.tense == "past" and guess > ctx.anchor + timedelta(days=7):
-        return y - 1
-    if ctx.tense == "future" and guess < ctx.anchor - timedelta(days=7 if day else 31):
-        return y + 1
-    return y
+    guesses = {yy: date(yy, month, min(day or 1, calendar.monthrange(yy, month)[1])) for yy in (y - 1, y, y + 1)}
+    slack = timedelta(days=7 if day else 0)
+    if ctx.tense == "past":
+        return max(yy for yy, g in guesses.items() if g <= ctx.anchor + slack or (not day and yy == y - 1)
+                   or (not day and g.year == y and g.month == ctx.anchor.month))
+    if ctx.tense == "future":
+        return min(yy for yy, g in guesses.items() if g >= ctx.anchor - slack
+                   or (not day and (yy, month) >= (ctx.anchor.year, ctx.anchor.month)))
+    return min(guesses, key=lambda yy: abs((guesses[yy] - ctx.anchor).days))
 
 
 def _month_num(token: str) -> int:
@@ -203,26 +270,56 @@ def _day_num(token: str) -> int:
     return int(re.match(r"\d+", token).group())
 
 
+def _year_value(raw: str) -> int:
+    return int(raw) if raw.isdigit() else spelled_year(raw)
+
+
+def _quarter_base(ctx: _Context) -> tuple[int, int]:
+    """The quarter "the quarter" means: the last one the text named, else the last one that
+    ended before the anchor (news reports on the quarter just closed)."""
+    if ctx.quarter:
+        return ctx.quarter
+    q = (ctx.anchor.month - 1) // 3  # quarters completed this year
+    return (ctx.anchor.year, q) if q else (ctx.anchor.year - 1, 4)
+
+
+def _quarter_mention(year: int, q: int, anchored: bool = True, type_: str = "DATE") -> DateMention:
+    return _mention(type_, f"{year}-Q{q}", date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1], "quarter",
+                    anchored=anchored)
+
+
+def _week_anchor(anchor: date) -> date:
+    """Weeks in US news run Sunday to Saturday: on a Sunday, "this week" is the one starting."""
+    return anchor + timedelta(days=1) if anchor.weekday() == 6 else anchor
+
+
+_ORD = rf"(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
+_CLOCK = (r"(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?))?|(?:1[0-2]|[1-9])\s*(?:[ap]\.m\.|[AP]M\b)|"
+          r"noon|midnight)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|IST|CET|BST)\b)?")
+_DAYPART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+
+
 # absolute day dates: "March 7, 2017", "7 March 2017", "Thursday 12 March 2015", "March 6 of this year"
-@_rule(rf"(?P<t>(?:{_WEEKDAY},?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH}))"
-       rf"(?:,?\s+(?P<y>{_YEAR})(?:,?\s+(?P<time>\d{{1,2}}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}}\b)?))?|\s+of\s+(?P<rel>this|last|next)\s+year)?){_END}")
+@_rule(rf"(?P<t>(?:(?:this\s+coming\s+)?{_WEEKDAY},?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}|{_ORD})|(?:the\s+)?(?P<d2>{_DAY}|{_ORD})\s+(?:of\s+)?(?P<m2>{_MONTH}))"
+       rf"(?:,?\s+(?P<y>{_YEARW})(?:,?\s+(?P<time>\d{{1,2}}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}}\b)?))?|\s+of\s+(?P<rel>this|last|next)\s+year)?){_END}")
 def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
     month = _month_num(m["m1"] or m["m2"])
-    day = _day_num(m["d1"] or m["d2"])
+    raw_day = (m["d1"] or m["d2"]).lower()
+    if raw_day in ORDINALS and m["d2"] and not m.group("t").lower().startswith("the"):
+        return None  # "second March" is not a date; "the second of March" is
+    day = ORDINALS.get(raw_day) or _day_num(raw_day)
     anchored = False
     if m["y"]:
-        year = int(m["y"])
+        year = _year_value(m["y"])
     elif m["rel"]:
         year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
         anchored = True
     else:
-        if (m["m1"] or m["m2"]) == "May" and not m["d1"] and not m["d2"]:
-            return None
         year = _infer_year(month, day, ctx)
         anchored = True
     try:
         d = date(year, month, day)
-    except ValueError:
+    except (ValueError, TypeError):
         return None
     if m["time"]:
         hm = re.match(r"(\d{1,2}):(\d\d)", m["time"])
@@ -231,28 +328,28 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DATE", d.isoformat(), d, d, "day", anchored=anchored)
 
 
-# month and year: "March 2017", "September of 2015", "early March", "last July", "since October"
-@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?){_END}(?!\s+\d)")
+# month and year: "March 2017", "September of 2015", "early March", "last July", "June last year"
+@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEARW})|\s+(?P<rely>this|last|next)\s+year)?){_END}(?!\s+\d)")
 def _month(m: re.Match, ctx: _Context) -> DateMention | None:
     name = m["m"]
-    if name.endswith(".") and not m["y"]:
+    if name.endswith(".") and not (m["y"] or m["rely"]):
         return None  # "Jan." alone is more often an abbreviation than a date
     mod = _modifier(m)
-    if name == "May" and not (m["y"] or m["rel"] or mod):
+    if name == "May" and not (m["y"] or m["rel"] or mod or m["rely"]):
         # "May" the month needs company: "in May", "since May" but not "May I" / "we May"
-        before = m.string[max(0, m.start("t") - 12):m.start("t")].lower()
-        if not re.search(r"\b(in|since|until|till|by|from|of|through|during|before|after|early|late|mid)\s*$", before):
+        if not re.search(r"\b(in|since|until|till|by|from|of|through|during|before|after|early|late|mid|last|next)\s*$",
+                         ctx.before(14).lower()):
             return None
-    if name in {"March"} and not (m["y"] or m["rel"] or mod):
-        before = m.string[max(0, m.start("t") - 12):m.start("t")].lower()
-        after = m.string[m.end("t"):m.end("t") + 4].lower()
-        if re.match(r"\s+(on|to|in|through|against|for|from)\b", after) and not re.search(
-                r"\b(in|since|until|by|of|during|before|after)\s*$", before):
+    if name == "March" and not (m["y"] or m["rel"] or mod or m["rely"]):
+        if re.match(r"\s+(on|to|in|through|against|for|from)\b", ctx.after(5).lower()) and not re.search(
+                r"\b(in|since|until|by|of|during|before|after)\s*$", ctx.before(12).lower()):
             return None  # "March on the capital" is a verb
     month = _month_num(name)
     anchored = not m["y"]
     if m["y"]:
-        year = int(m["y"])
+        year = _year_value(m["y"])
+    elif m["rely"]:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rely"]]
     elif m["rel"]:
         rel = m["rel"]
         if rel == "this":
@@ -286,23 +383,59 @@ def _season(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DATE", f"{year}-{code}", *_narrow(start, end, _modifier(m)), "season", _modifier(m), not m["y"])
 
 
-# quarters: "the first quarter of 2017", "Q3 2019"
-@_rule(rf"(?P<t>(?:the\s+)?(?P<q>first|second|third|fourth|Q[1-4])\s+(?:quarter\s+)?(?:of\s+)?(?P<y>{_YEAR})|(?:the\s+)?(?P<q2>first|second|third|fourth)\s+quarter)", re.I)
+# quarters: "the first quarter of 2017", "Q3 2019", "third-quarter profit", "the 1988 second quarter",
+# "next year's first quarter", "the fiscal first quarter"
+@_rule(rf"(?P<t>(?:(?:the|(?P<rely>this|last|next)\s+year's|(?P<yp>{_YEAR}))\s+)?(?:(?:fiscal|(?P<yp2>{_YEAR}))\s+)?"
+       rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"
+       rf"|\b(?P<qn>Q[1-4])\s+(?P<y2>{_YEAR})){_END}", re.I)
 def _quarter(m: re.Match, ctx: _Context) -> DateMention | None:
-    raw = (m["q"] or m["q2"]).lower()
-    if raw in {"first", "second", "third", "fourth"} and m["q"] and "quarter" not in m.group("t").lower():
+    raw = (m["q"] or m["qn"]).lower()
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(raw) or int(raw[1])
+    explicit = m["y"] or m["y2"] or m["yp"] or m["yp2"]
+    if explicit:
+        year = int(explicit)
+    elif m["rely"]:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
+    else:
+        year = ctx.anchor.year
+        if date(year, 3 * q - 2, 1) > ctx.anchor and ctx.tense == "past":
+            year -= 1
+    return _quarter_mention(year, q, anchored=not explicit)
+
+
+# quarters spoken of again: "the quarter", "the latest quarter", "the year-ago period", "the 1988 quarter"
+@_rule(rf"(?P<t>\b(?:the|this|that)\s+(?:(?P<which>latest|current|same|recent|just-ended|past|year-ago|year-earlier|comparable|"
+       rf"corresponding|fiscal|(?P<y>{_YEAR}))\s+)?(?P<u>quarter|period)(?:\s+(?P<rel>last\s+year|a\s+year\s+(?:ago|earlier)))?"
+       rf"|\blast\s+year's\s+(?P<u2>quarter|period)|\b(?P<adj>year-ago|year-earlier)(?!\s+(?:quarter|period)))(?![\w-])", re.I)
+def _quarter_reference(m: re.Match, ctx: _Context) -> DateMention | None:
+    which = (m["which"] or "").lower()
+    unit = (m["u"] or m["u2"] or "").lower()
+    if unit == "period" and not (which or m["rel"]) or unit == "period" and which in {"past", "recent", "same"} and not m["rel"]:
+        return None  # "the period" alone is not a date
+    if re.match(r"\s+of\b", ctx.after(4)) or (unit and m.group("t")[0].isupper() and ctx.start and ctx.text[ctx.start - 1] not in ".\n\"' "):
+        return None  # "the quarter of a century", "the French Quarter"
+    if not (ctx.quarter or re.search(r"quarter|period|fiscal|profit|earnings|net|revenue|sales|results", ctx.text, re.I)):
         return None
-    q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(raw) or int(raw[1])
-    year = int(m["y"]) if m["y"] else ctx.anchor.year
-    start = date(year, 3 * q - 2, 1)
-    end = _month_range(year, 3 * q)[1]
-    return _mention("DATE", f"{year}-Q{q}", start, end, "quarter", anchored=not m["y"])
+    year, q = _quarter_base(ctx)
+    if which == "current":
+        year, q = ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1
+    if which in {"year-ago", "year-earlier"} or m["rel"] or m["u2"] or m["adj"]:
+        year -= 1
+    if m["y"]:
+        year = int(m["y"])
+    if m["adj"] and not ctx.quarter:
+        return _mention("DATE", str(year), date(year, 1, 1), date(year, 12, 31), "year", anchored=True)
+    return _quarter_mention(year, q)
 
 
-# decades: "the 1990s", "the early 2000s", "the '90s"
-@_rule(rf"(?P<t>(?:the\s+)?{_MOD}?(?P<dec>(?:1[6-9]|20)\d0|')(?P<short>\d0)?s){_END}")
+# decades: "the 1990s", "the early 2000s", "the '90s", "the nineties"
+@_rule(rf"(?P<t>(?:the\s+)?{_MOD}?(?:(?P<dec>(?:1[6-9]|20)\d0|')(?P<short>\d0)?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)){_END}")
 def _decade(m: re.Match, ctx: _Context) -> DateMention | None:
-    if m["dec"] == "'":
+    if m["word"]:
+        if not m.group("t").lower().startswith("the"):
+            return None  # "in his forties" is an age
+        decade = 1900 + 10 * (_TENS.index(m["word"][:-3].lower() + "y") + 2)
+    elif m["dec"] == "'":
         if not m["short"]:
             return None
         decade = (1900 if int(m["short"]) > 20 else 2000) + int(m["short"])
@@ -315,9 +448,9 @@ def _decade(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DATE", str(decade // 10), start, end, "decade", mod)
 
 
-# years: "2017", "early 2019", "the end of 2016", "late last year", "this year", "last year"
-@_rule(rf"(?P<t>{_MOD}?(?:{_NOT_NUMBER}(?P<y>{_YEAR})|(?P<rel>last|next|this|past|previous)\s+year|"
-       rf"(?P<inner>earlier|later)\s+this\s+year)){_END}(?!\s*(?:[-–]\s*\d|per\s?cent|percent|%))", re.I)
+# years: "2017", "early 2019", "the end of 2016", "late last year", "this year", "the year two thousand"
+@_rule(rf"(?P<t>{_MOD}?(?:(?:the\s+year\s+)?{_NOT_NUMBER}(?P<y>{_YEARW})|(?P<rel>last|next|this|past|previous)\s+year|"
+       rf"(?P<inner>earlier|later)\s+(?:this|in\s+the)\s+year)){_END}(?!\s*(?:[-–]\s*\d|per\s?cent|percent|%))", re.I)
 def _year(m: re.Match, ctx: _Context) -> DateMention | None:
     mod = _modifier(m)
     anchored = False
@@ -325,15 +458,19 @@ def _year(m: re.Match, ctx: _Context) -> DateMention | None:
         after = m.string[m.end("y"):m.end("y") + 25]
         if re.match(r"\s+(?:people|fighters|troops|soldiers|men|women|children|members|militants|"
                     r"km|kilometres|kilometers|miles|meters|metres|feet|dollars|euros|pounds|cases|"
-                    r"deaths|strikes|attacks|refugees|families|residents|votes|times)\b", after, re.I):
+                    r"deaths|strikes|attacks|refugees|families|residents|votes|times|shares|jobs|units|"
+                    r"cars|homes|employees|workers|acres|tons|tonnes|barrels|points)\b", after, re.I):
             return None
         before = m.string[max(0, m.start("y") - 12):m.start("y")]
-        if re.search(r"(?:about|some|nearly|over|than|around|approximately|up to|least|No\.?|number)\s+$", before, re.I):
+        if re.search(r"(?:about|some|nearly|over|than|around|approximately|up to|least|No\.?|number|Article|Route|Flight)\s+$", before, re.I):
             return None
-        year = int(m["y"])
+        if m["y"][0].isalpha() and not m["y"][0].isupper() and not re.search(r"(?:in|of|since|by|until|year)\s+$", before, re.I):
+            return None  # a spelled year needs a cue: "in nineteen ninety-six"
+        year = _year_value(m["y"])
+        if year is None:
+            return None
     elif m["inner"]:
         year, anchored = ctx.anchor.year, True
-        mod = mod or ("START" if m["inner"].lower() == "earlier" else "END")
         if m["inner"].lower() == "earlier":
             start, end = date(year, 1, 1), ctx.anchor
         else:
@@ -347,12 +484,26 @@ def _year(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DATE", str(year), start, end, "year", mod, anchored)
 
 
+# "the year" as TimeML reads it: the financial year ("the year ended June 30") or the current one
+@_rule(r"(?P<t>\bthe\s+(?:(?P<full>full|fiscal|current(?:\s+fiscal)?)\s+)?year)\b(?![-'])")
+def _the_year(m: re.Match, ctx: _Context) -> DateMention | None:
+    if re.match(r"\s+(?:ended|ending|to\s+(?:date|[A-Z]))", ctx.after(12)):
+        return _mention("DURATION", "P1Y")
+    if m["full"] or re.search(r"\b(?:for|of|in|during|through)\s+$", ctx.before(10)) and not re.match(r"\s*(?:'s|of\b)", ctx.after(4)):
+        y = ctx.anchor.year
+        return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", anchored=True)
+    return None
+
+
 # relative days and weekdays: "yesterday", "on Friday", "last Thursday", "next Monday"
-@_rule(rf"(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?)(?!\s*,?\s+(?:{_MONTH}|\d))")
+@_rule(rf"(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?:\s+(?P<part>morning|afternoon|evening|night)(?P<plural2>s)?)?)(?!\s*,?\s+(?:{_MONTH}|\d))")
 def _weekday(m: re.Match, ctx: _Context) -> DateMention | None:
     target = WEEKDAYS[m["wd"].lower()]
+    if m["plural"] or m["plural2"]:
+        part = _DAYPART[m["part"]] if m["part"] else ""
+        return _mention("SET", f"XXXX-WXX-{target + 1}" + (f"T{part}" if part else ""))
     rel = (m["rel"] or "").lower()
-    direction = "future" if rel in {"next", "coming"} else "past" if rel in {"last", "past"} else ctx.tense
+    direction = "future" if rel in {"next", "coming"} else "past" if rel in {"last", "past"} else ctx.tense or "past"
     delta = (ctx.anchor.weekday() - target) % 7
     if direction == "past":
         d = ctx.anchor - timedelta(days=delta)
@@ -362,21 +513,36 @@ def _weekday(m: re.Match, ctx: _Context) -> DateMention | None:
         d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or (7 if rel == "next" else 0))
     kind, value = "DATE", d.isoformat()
     if m["part"]:
-        kind, value = "TIME", f"{d.isoformat()}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[m['part']]}"
+        kind, value = "TIME", f"{d.isoformat()}T{_DAYPART[m['part']]}"
     return _mention(kind, value, d, d, "day", anchored=True)
 
 
 @_rule(r"(?P<t>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|"
-       r"(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night))\b", re.I)
+       r"(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night))\b(?!'s\s+(?:world|society|economy|generation))", re.I)
 def _relative_day(m: re.Match, ctx: _Context) -> DateMention | None:
     t = m["t"].lower()
+    if t == "today" and re.match(r"'s\s+[a-z]", ctx.after(6)) and not re.search(r"\b(?:in|of|for)\s+$", ctx.before(4)):
+        pass
     offset = -2 if "before yesterday" in t else -1 if t.startswith(("yesterday", "last night")) else 1 if t.startswith("tomorrow") else 0
     d = ctx.anchor + timedelta(days=offset)
-    parts = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-    part = next((v for k, v in parts.items() if k in t), None)
+    part = next((v for k, v in _DAYPART.items() if k in t), None)
     if part:
         return _mention("TIME", f"{d.isoformat()}T{part}", d, d, "day", anchored=True)
     return _mention("DATE", d.isoformat(), d, d, "day", anchored=True)
+
+
+# a clock time or part of day with its day: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9",
+# "mid-afternoon yesterday"
+@_rule(rf"(?P<t>(?:(?P<clock>{_CLOCK})|(?:mid-?|early\s+|late\s+)?(?P<part>morning|afternoon|evening))(?:\s+(?:on\s+)?|,\s+)"
+       rf"(?P<day>(?:last\s+|next\s+)?{_WEEKDAY}|yesterday|today|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)){_END}", re.I)
+def _clock_day(m: re.Match, ctx: _Context) -> DateMention | None:
+    day = _parse_piece(m["day"], replace(ctx, start=m.start("day"), end=m.end("day")))
+    if day is None or day.date_start is None:
+        return None
+    d = day.date_start
+    if m["part"]:
+        return _mention("TIME", f"{d.isoformat()}T{_DAYPART[m['part'].lower()]}", d, d, "day", anchored=day.anchored)
+    return _mention("TIME", f"{d.isoformat()}T{_clock_value(m['clock'])}", d, d, "day", anchored=day.anchored)
 
 
 # "last week", "this month", "next weekend", "earlier this month", "later this week"
@@ -387,7 +553,8 @@ def _relative_unit(m: re.Match, ctx: _Context) -> DateMention | None:
     a = ctx.anchor
     mod = _modifier(m) or {"earlier": "START", "later": "END"}.get((m["inner"] or "").lower(), "")
     if unit in {"week", "weekend"}:
-        monday = a - timedelta(days=a.weekday()) + timedelta(weeks=step)
+        w_anchor = _week_anchor(a)
+        monday = w_anchor - timedelta(days=w_anchor.weekday()) + timedelta(weeks=step)
         y, w, _ = monday.isocalendar()
         if unit == "weekend":
             sat = monday + timedelta(days=5)
@@ -400,25 +567,46 @@ def _relative_unit(m: re.Match, ctx: _Context) -> DateMention | None:
     if unit == "quarter":
         q0 = (a.month - 1) // 3 + step
         y, q = a.year + q0 // 4, q0 % 4 + 1
-        return _mention("DATE", f"{y}-Q{q}", date(y, 3 * q - 2, 1), _month_range(y, 3 * q)[1], "quarter", mod, True)
+        return _quarter_mention(y, q)
     dec = (a.year // 10 + step) * 10
     return _mention("DATE", str(dec // 10), date(dec, 1, 1), date(dec + 9, 12, 31), "decade", mod, True)
 
 
-# "three weeks ago", "a month after that", "two years later"
-@_rule(rf"(?P<t>\b(?P<n>{_NUM})\s+(?P<u>{_UNITS})\s+(?P<dir>ago|earlier|later|after\s+that|before\s+that|after|before)\b)", re.I)
+# "the weekend": the one just past in a past-tense clause, else the coming one
+@_rule(r"(?P<t>\bthe\s+weekend)\b(?!\s+of\b)", re.I)
+def _the_weekend(m: re.Match, ctx: _Context) -> DateMention | None:
+    a = ctx.anchor
+    if ctx.tense == "future" or re.search(r"\b(?:ahead\s+of|before|this)\s+$", ctx.before(12), re.I):
+        sat = a + timedelta(days=(5 - a.weekday()) % 7)
+    else:
+        sat = a - timedelta(days=(a.weekday() - 5) % 7)
+    y, w, _ = sat.isocalendar()
+    return _mention("DATE", f"{y}-W{w:02d}-WE", sat, sat + timedelta(days=1), "week", anchored=True)
+
+
+# "three weeks ago", "a month after that", "two years later"; "a month after the vote" is a duration
+@_rule(rf"(?P<t>(?P<dur>\b(?P<n>{_NUM})\s+(?P<u>{_UNITS}))\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|after\s+that|before\s+that|after|before)\b)", re.I)
 def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
-    n = NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
+    n = number(m["n"])
     unit = re.sub(r"(ie)?s$", "", m["u"].lower()).replace("centur", "century")
-    if n is None or n == "X" or unit not in {"day", "week", "month", "year"}:
-        return None
     direction = m["dir"].lower()
+    if direction in {"after", "before"} or n is None or not isinstance(n, int) or unit not in {"day", "week", "month", "year"}:
+        if direction == "ago" and n == "X":
+            return _mention("DATE", "PAST_REF", precision="ref", anchored=True)
+        duration = _duration(m, ctx)
+        return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
     base = ctx.anchor
     if direction != "ago":
         if ctx.previous is None or ctx.previous.date_start is None:
-            return None  # "two years later" with nothing to be later than: a duration, not a date
-        base = ctx.previous.date_start
+            if not (unit == "year" and n == 1 and direction == "earlier"):
+                duration = _duration(m, ctx)  # "two years later" with nothing to be later than
+                return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
+        else:
+            base = ctx.previous.date_start
     sign = -1 if direction in {"ago", "earlier", "before", "before that"} else 1
+    if unit == "year" and n == 1 and direction in {"ago", "earlier"} and ctx.quarter:
+        year, q = _quarter_base(ctx)  # earnings: "up from $4 million a year earlier"
+        return _quarter_mention(year - 1, q)
     if unit == "day":
         d = base + timedelta(days=sign * n)
         return _mention("DATE", d.isoformat(), d, d, "day", anchored=True)
@@ -435,22 +623,41 @@ def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", anchored=True)
 
 
-# durations: "eight months", "the past several weeks", "more than a year", "for years"
-@_rule(rf"(?P<t>(?:(?:the\s+)?(?:past|last|previous|next|coming|first)\s+)?(?P<n>{_NUM}|\d+(?:\.\d+)?)[\s-]+(?P<u>{_UNITS})(?:-long)?){_END}", re.I)
+# durations: "eight months", "the past several weeks", "more than a year", "a minute and a half"
+@_rule(rf"(?P<t>(?:(?:the\s+)?(?:past|last|previous|next|coming|first|final)\s+)?(?P<n>{_NUM})[\s-]+(?P<u>{_UNITS})(?:-long)?"
+       rf"(?P<half>\s+and\s+a\s+half)?){_END}", re.I)
 def _duration(m: re.Match, ctx: _Context) -> DateMention | None:
-    raw = m["n"].lower()
-    n = raw if raw.replace(".", "").isdigit() else NUMBERS.get(raw)
+    n = number(m["n"])
     if n is None:
         return None
+    if re.match(r"(?:-|\s+)old\b|\s+of\s+age\b|\s+younger|\s+older", ctx.text[m.end("u"):m.end("u") + 12]):
+        return None  # ages are not durations: "6-year-old", "52 years old"
     unit = re.sub(r"s$", "", m["u"].lower())
     unit = "century" if unit.startswith("centur") else unit
     code = UNIT[unit]
-    if unit in {"hour", "minute"}:
+    if m.groupdict().get("half") and isinstance(n, int):
+        n += 0.5
+    if isinstance(n, float) and not n.is_integer():
+        whole = int(n)
+        smaller = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("H", 12)}
+        if unit == "hour":
+            return _mention("DURATION", f"PT{whole}H30M" if whole else "PT30M")
+        if unit == "minute":
+            return _mention("DURATION", f"PT{whole}M30S" if whole else "PT30S")
+        if code in smaller:
+            small, k = smaller[code]
+            rest = f"T{k}H" if small == "H" else f"{k}{small}"
+            return _mention("DURATION", f"P{whole}{code}{rest}" if whole else f"P{rest}")
+    if isinstance(n, float):
+        n = int(n)
+    if unit == "hour" and n == 24 and re.search(r"\b(?:the|past|last)\s", m.group("t"), re.I):
+        return _mention("DURATION", "P1D")  # TimeML: "the last twenty four hours" is a day
+    if unit in {"hour", "minute", "second"}:
         return _mention("DURATION", f"PT{n}{code}")
     if code == "DE":
-        n, code = ("X" if n == "X" else int(float(n)) * 10), "Y"
+        n, code = ("X" if n == "X" else n * 10), "Y"
     if code == "CE":
-        n, code = ("X" if n == "X" else int(float(n)) * 100), "Y"
+        n, code = ("X" if n == "X" else n * 100), "Y"
     return _mention("DURATION", f"P{n}{code}")
 
 
@@ -469,37 +676,69 @@ def _vague_duration(m: re.Match, ctx: _Context) -> DateMention | None:
     return _mention("DURATION", f"PX{code}" if code != "DE" else "PXY")
 
 
-# sets: "every week", "daily", "each year", "every Friday"
-@_rule(rf"(?P<t>\b(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|{_WEEKDAY})|(?P<adv>daily|weekly|monthly|annually|yearly))\b)", re.I)
+# sets: "every week", "daily", "each year", "every Friday", "each July", "every quarter"
+@_rule(rf"(?P<t>\b(?:(?:every|each)\s+(?P<u>day|week|month|year|quarter|morning|night|{_WEEKDAY}|{_MONTH})|(?P<adv>daily|weekly|monthly|quarterly|annually|yearly|nightly|hourly))\b)", re.I)
 def _set(m: re.Match, ctx: _Context) -> DateMention | None:
     u = (m["u"] or m["adv"]).lower()
+    if m["adv"] and (re.match(r"\s+[A-Z]", ctx.after(3)) or re.search(r"(?:Party|national|newspaper|the)\s+$", ctx.before(12))):
+        return None  # "the Communist Party daily Granma" is a newspaper
     codes = {"day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M", "monthly": "P1M",
-             "year": "P1Y", "annually": "P1Y", "yearly": "P1Y", "morning": "TMO", "night": "TNI"}
+             "year": "P1Y", "annually": "P1Y", "yearly": "P1Y", "quarter": "P1Q", "quarterly": "P1Q",
+             "morning": "TMO", "night": "TNI", "nightly": "TNI", "hourly": "PT1H"}
     if u in WEEKDAYS:
         return _mention("SET", f"XXXX-WXX-{WEEKDAYS[u] + 1}")
+    if u.rstrip(".") in MONTHS:
+        return _mention("SET", f"XXXX-{_month_num(u):02d}")
     return _mention("SET", codes[u])
 
 
-# references: "now", "recently", "the past", "the future", "currently"
-@_rule(r"(?P<t>\b(?:now|nowadays|currently|recently|lately|the\s+past|the\s+future|these\s+days|at\s+present|the\s+present)\b)(?!\s+that\b)", re.I)
+# references: "now", "recently", "the past", "the future", "currently", "soon", "in coming months"
+@_rule(r"(?P<t>\b(?:now|nowadays|currently|(?:more\s+)?recently|lately|previously|the\s+past|(?:the\s+)?(?:near|distant|foreseeable)\s+future|"
+       r"the\s+future|soon|these\s+days|at\s+present|the\s+present|(?:the\s+)?coming\s+(?:days|weeks|months|years))\b)(?!\s+that\b)", re.I)
 def _reference(m: re.Match, ctx: _Context) -> DateMention | None:
     t = m["t"].lower()
-    if t in {"recently", "lately", "the past"}:
+    if t in {"recently", "lately", "the past", "previously", "more recently"} or t.endswith("recently"):
         return _mention("DATE", "PAST_REF", precision="ref", anchored=True)
-    if t == "the future":
+    if "future" in t or t == "soon" or "coming" in t:
+        if t == "soon" and re.match(r"\s+(?:as|after|before|thereafter)\b", ctx.after(8)):
+            return None
         return _mention("DATE", "FUTURE_REF", precision="ref", anchored=True)
     return _mention("DATE", "PRESENT_REF", precision="ref", anchored=True)
 
 
-# clock times: "8:31 AM", "at 9:30 a.m.", "noon"
-@_rule(r"(?P<t>\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?))?(?:\s+(?:GMT|UTC|EST|EDT|PST|IST|CET|BST))?|\b(?:1[0-2]|[1-9])\s*(?:[ap]\.m\.|[AP]M)|\bnoon\b|\bmidnight\b)")
-def _clock(m: re.Match, ctx: _Context) -> DateMention | None:
-    t = m["t"].lower()
-    if t in {"noon", "midnight"}:
-        return _mention("TIME", f"{ctx.anchor.isoformat()}T{'12:00' if t == 'noon' else '24:00'}", ctx.anchor, ctx.anchor, "day", anchored=True)
+def _clock_value(raw: str) -> str:
+    t = raw.lower()
+    if t.startswith("noon"):
+        return "12:00"
+    if t.startswith("midnight"):
+        return "24:00"
     hm = re.match(r"(\d{1,2})(?::(\d\d))?", t)
-    hour = int(hm[1]) + (12 if "p" in t and int(hm[1]) < 12 else 0)
-    return _mention("TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{hm[2] or '00'}", ctx.anchor, ctx.anchor, "day", anchored=True)
+    hour = int(hm[1]) + (12 if "p" in re.sub(r"[a-z]{3}$", "", t) and int(hm[1]) < 12 else 0)
+    if "a" in t and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{hm[2] or '00'}"
+
+
+# clock times: "8:31 AM", "at 9:30 a.m.", "noon"
+@_rule(rf"(?P<t>\b{_CLOCK})")
+def _clock(m: re.Match, ctx: _Context) -> DateMention | None:
+    if m["t"].lower() in {"noon", "midnight"} and not re.search(r"\b(?:at|by|until|before|after|from|till)\s+$", ctx.before(8)):
+        return None
+    return _mention("TIME", f"{ctx.anchor.isoformat()}T{_clock_value(m['t'])}", ctx.anchor, ctx.anchor, "day", anchored=True)
+
+
+def _parse_piece(piece: str, ctx: _Context) -> DateMention | None:
+    """The longest expression the rules find in ``piece`` (a part of a composite expression)."""
+    best = None
+    for rule in _RULES:
+        if rule.handler in (_clock_day,):
+            continue
+        m = rule.pattern.fullmatch(piece) or rule.pattern.match(piece)
+        if m and m.group("t") == piece:
+            found = rule.handler(m, ctx)
+            if found is not None and (best is None or found.precision == "day"):
+                best = found
+    return best
 
 
 # numeric dates: "2017-03-07", "03/07/2017" (parsed by dateparser, month first as in US news)
@@ -526,20 +765,100 @@ def _parse_with_dateparser(text: str, anchor: date) -> date | None:
     return parsed.date() if parsed else None
 
 
-_FUTURE = re.compile(r"\b(will|won't|shall|'ll|going to|plans? to|planned|expects? to|expected to|"
-                     r"scheduled|upcoming|next|would|intends? to|is to|are to)\b", re.I)
+# -- tense and modifiers ---------------------------------------------------------------------------
+
+# Words that say which way a clause points in time. "said" is neither: reported speech carries
+# both ("said it would close Monday").
+_FUTURE_WORDS = frozenset("""will wo shall 'll would going plan plans planned planning expect expects
+expected intend intends scheduled slated due set payable effective expire expires until till by
+upcoming coming next resume resumes begin begins start starts to""".split())
+_PAST_WORDS = frozenset("""was were had did ago last earlier previously met took began came saw went made
+told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
+ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole
+swore taught thought threw wrote arose beat blew drew grew hung hid laid rode sank sat shook slid
+swept tore woke wore wept withdrew overthrew forgave froze dealt dug""".split())
+_NOT_PAST_ED = frozenset("""expected scheduled planned slated supposed proposed needed hundred indeed speed
+seed feed breed proceed succeed exceed united limited based related armed red bed""".split())
+_CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas)\b")
 
 
-_PAST = re.compile(r"\b(said|was|were|had|did|took|began|came|saw|\w{3,}ed)\b", re.I)
+def _word_tense(word: str) -> str:
+    w = word.lower()
+    if w in _FUTURE_WORDS:
+        return "future"
+    if w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
+        return "past"
+    return ""
 
 
-def _tense(text: str, pos: int, sentences: Sequence[Span]) -> str:
-    """Return ``future`` when the sentence around ``pos`` speaks of the future, else ``past``."""
+def _tense(text: str, start: int, end: int, sentences: Sequence[Span]) -> str:
+    """``past`` or ``future`` as the nearest tense-bearing word of the expression's clause says
+    (looking back first, then ahead), or ``""`` when the clause does not say."""
     for s, e in sentences:
-        if s <= pos < e:
-            sentence = text[s:e]
+        if s <= start < e:
             break
     else:
-        sentence = text[max(0, pos - 150):pos + 150]
-    # news reports the past; only explicit future markers, with no past-tense verb, turn it round
-    return "future" if _FUTURE.search(sentence) and not _PAST.search(sentence) else "past"
+        s, e = max(0, start - 150), min(len(text), end + 150)
+    before, after = text[s:start], text[end:e]
+    cut = list(_CLAUSE_END.finditer(before))
+    if cut:
+        before = before[cut[-1].end():]
+    m = _CLAUSE_END.search(after)
+    if m:
+        after = after[:m.start()]
+    for word in reversed(re.findall(r"[\w']+", before)):
+        if word.lower() == "to" and not re.match(r"\s*\d", text[start - 1:start]):
+            continue  # "to" is future only before a verb ("to resume Monday"), checked below
+        if t := _word_tense(word):
+            return t
+    if re.search(r"\bto\s+(?!the\b|a\b)[a-z]+\s+(?:\w+\s+){0,3}$", text[s:start]):
+        return "future"
+    for word in re.findall(r"[\w']+", after)[:8]:
+        if word.lower() not in {"to", "by", "until", "till", "set", "coming", "last", "next", "due"} and (t := _word_tense(word)):
+            return t
+    return ""
+
+
+_LEFT = re.compile(
+    r"(?P<mod>\b(?:about|around|approximately|roughly|some|nearly|almost|more\s+than|over|less\s+than|under|"
+    r"up\s+to|at\s+least|no\s+more\s+than|at\s+most|only|just|fiscal|earlier|later|late|early|mid-?)"
+    r"|\bthe(?:\s+(?:past|last|next|first|previous|coming|following|final|same|entire|full|whole))?)\s+$", re.I)
+_LEFT_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+              "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
+              "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "up to": "EQUAL_OR_LESS",
+              "at least": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+              "earlier": "START", "early": "START", "later": "END", "late": "END", "mid": "MID", "mid-": "MID"}
+
+
+def _extend_left(text: str, start: int, mention: DateMention) -> tuple[int, str]:
+    """Take in the words TimeML counts as part of an expression: "nearly two years", "the four
+    days", "late yesterday", "fiscal 1989", "the last decade". Returns the new start and the
+    modifier's TIMEX3 mod."""
+    m = _LEFT.search(text, max(0, start - 40), start)
+    if not m:
+        return start, ""
+    word = re.sub(r"\s+", " ", m["mod"].lower())
+    body = text[start:start + 30].lower()
+    if word.startswith("the"):
+        if word != "the" and (mention.type == "DURATION" or mention.precision == "ref"):
+            return m.start("mod"), ""  # "the past three months"
+        adjectival = re.match(r"[\w.]+-\w+|(?!(?:a|an|one)\b)\w+\s+(?:day|week|month|year|hour)\b(?!s)", body)
+        if mention.type == "DURATION" and word == "the" and not adjectival:
+            return m.start("mod"), ""  # "the four days", not "the eight-year war"
+        if word == "the" and re.match(r"(?:past|last|next|previous|coming|following)\b", body) and mention.anchored:
+            return m.start("mod"), ""  # "the last decade", "the past year"
+        return start, ""
+    if word == "fiscal":
+        return (m.start("mod"), "") if mention.precision in {"year", "quarter"} else (start, "")
+    if word in {"earlier", "later", "late", "early", "mid", "mid-"}:
+        if mention.type in {"DATE", "TIME"} and mention.precision == "day" and not re.match(r"\d", body):
+            return m.start("mod"), _LEFT_MODS[word]
+        return start, ""
+    if word in {"only", "just"} or not re.match(rf"(?:\d|{_SPELLED}\b|an?\b|several|few|a\s+few|a\s+couple|hundred)", body):
+        return start, ""
+    if mention.type == "DURATION" or (mention.type == "DATE" and mention.anchored and word in {
+            "about", "around", "nearly", "almost", "approximately", "roughly", "some"}):
+        return m.start("mod"), _LEFT_MODS.get(word, "")
+    if mention.type == "TIME" and word in {"about", "around", "approximately", "roughly"}:
+        return m.start("mod"), "APPROX"
+    return start, ""

@@ -34,7 +34,7 @@ CASES = [
     # durations and sets are not dates
     ("after eight months of airstrikes", PUB, [("eight months", "DURATION", "P8M")]),
     ("over the last several weeks it was pushed back", PUB, [("the last several weeks", "DURATION", "PXW")]),
-    ("after more than a year of battles", PUB, [("a year", "DURATION", "P1Y")]),
+    ("after more than a year of battles", PUB, [("more than a year", "DURATION", "P1Y")]),
     ("Patrols go out every week.", PUB, [("every week", "SET", "P1W")]),
     ("It is over now.", PUB, [("now", "DATE", "PRESENT_REF")]),
     # false positives dateparser makes
