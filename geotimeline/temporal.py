@@ -62,7 +62,7 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
         mentions.append(mention)
         if mention.date_start is not None and mention.type in {"DATE", "TIME"} and mention.precision != "ref":
             previous = mention
-        if mention.precision == "quarter" and re.match(r"\d{4}-Q\d$", mention.value):
+        if rule.handler in (_quarter, _relative_unit) and re.match(r"\d{4}-Q\d$", mention.value):
             quarter = (int(mention.value[:4]), int(mention.value[-1]))
     return mentions
 
@@ -288,11 +288,6 @@ def _quarter_mention(year: int, q: int, anchored: bool = True, type_: str = "DAT
                     anchored=anchored)
 
 
-def _week_anchor(anchor: date) -> date:
-    """Weeks in US news run Sunday to Saturday: on a Sunday, "this week" is the one starting."""
-    return anchor + timedelta(days=1) if anchor.weekday() == 6 else anchor
-
-
 _ORD = rf"(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
 _CLOCK = (r"(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?))?|(?:1[0-2]|[1-9])\s*(?:[ap]\.m\.|[AP]M\b)|"
           r"noon|midnight)(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|IST|CET|BST)\b)?")
@@ -332,7 +327,7 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
 @_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEARW})|\s+(?P<rely>this|last|next)\s+year)?){_END}(?!\s+\d)")
 def _month(m: re.Match, ctx: _Context) -> DateMention | None:
     name = m["m"]
-    if name.endswith(".") and not (m["y"] or m["rely"]):
+    if (name.endswith(".") or name in {"Jan", "Aug"}) and not (m["y"] or m["rely"]):
         return None  # "Jan." alone is more often an abbreviation than a date
     mod = _modifier(m)
     if name == "May" and not (m["y"] or m["rel"] or mod or m["rely"]):
@@ -553,8 +548,7 @@ def _relative_unit(m: re.Match, ctx: _Context) -> DateMention | None:
     a = ctx.anchor
     mod = _modifier(m) or {"earlier": "START", "later": "END"}.get((m["inner"] or "").lower(), "")
     if unit in {"week", "weekend"}:
-        w_anchor = _week_anchor(a)
-        monday = w_anchor - timedelta(days=w_anchor.weekday()) + timedelta(weeks=step)
+        monday = a - timedelta(days=a.weekday()) + timedelta(weeks=step)
         y, w, _ = monday.isocalendar()
         if unit == "weekend":
             sat = monday + timedelta(days=5)
@@ -663,6 +657,8 @@ def _duration(m: re.Match, ctx: _Context) -> DateMention | None:
 
 @_rule(r"(?P<t>\b(?:recent|the\s+past|the\s+last)\s+(?P<u>days|weeks|months|years|decades)\b)", re.I)
 def _recent(m: re.Match, ctx: _Context) -> DateMention | None:
+    if m["t"].lower().startswith("recent"):
+        return _mention("DATE", "PAST_REF", precision="ref", anchored=True)  # TimeML: "in recent years"
     code = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[m["u"].lower()]
     return _mention("DURATION", f"PX{code}" if code != "DE" else "PXY")
 
@@ -677,7 +673,7 @@ def _vague_duration(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 # sets: "every week", "daily", "each year", "every Friday", "each July", "every quarter"
-@_rule(rf"(?P<t>\b(?:(?:every|each)\s+(?P<u>day|week|month|year|quarter|morning|night|{_WEEKDAY}|{_MONTH})|(?P<adv>daily|weekly|monthly|quarterly|annually|yearly|nightly|hourly))\b)", re.I)
+@_rule(rf"(?P<t>\b(?:(?:every|each)\s+(?P<u>day|week|month|year|quarter|morning|night|{_WEEKDAY}|{_MONTH})|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly))\b)", re.I)
 def _set(m: re.Match, ctx: _Context) -> DateMention | None:
     u = (m["u"] or m["adv"]).lower()
     if m["adv"] and (re.match(r"\s+[A-Z]", ctx.after(3)) or re.search(r"(?:Party|national|newspaper|the)\s+$", ctx.before(12))):
@@ -693,15 +689,13 @@ def _set(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 # references: "now", "recently", "the past", "the future", "currently", "soon", "in coming months"
-@_rule(r"(?P<t>\b(?:now|nowadays|currently|(?:more\s+)?recently|lately|previously|the\s+past|(?:the\s+)?(?:near|distant|foreseeable)\s+future|"
-       r"the\s+future|soon|these\s+days|at\s+present|the\s+present|(?:the\s+)?coming\s+(?:days|weeks|months|years))\b)(?!\s+that\b)", re.I)
+@_rule(r"(?P<t>\b(?:now|nowadays|currently|(?:more\s+)?recently|lately|the\s+past|(?:the\s+)?(?:near|distant|foreseeable)\s+future|"
+       r"the\s+future|these\s+days|at\s+present|the\s+present|(?:the\s+)?coming\s+(?:days|weeks|months|years))\b)(?!\s+that\b)", re.I)
 def _reference(m: re.Match, ctx: _Context) -> DateMention | None:
     t = m["t"].lower()
-    if t in {"recently", "lately", "the past", "previously", "more recently"} or t.endswith("recently"):
+    if t in {"recently", "lately", "the past"} or t.endswith("recently"):
         return _mention("DATE", "PAST_REF", precision="ref", anchored=True)
-    if "future" in t or t == "soon" or "coming" in t:
-        if t == "soon" and re.match(r"\s+(?:as|after|before|thereafter)\b", ctx.after(8)):
-            return None
+    if "future" in t or "coming" in t:
         return _mention("DATE", "FUTURE_REF", precision="ref", anchored=True)
     return _mention("DATE", "PRESENT_REF", precision="ref", anchored=True)
 
@@ -767,19 +761,19 @@ def _parse_with_dateparser(text: str, anchor: date) -> date | None:
 
 # -- tense and modifiers ---------------------------------------------------------------------------
 
-# Words that say which way a clause points in time. "said" is neither: reported speech carries
-# both ("said it would close Monday").
+# Words that say which way a clause points in time; the nearest one decides, so in "said it would
+# close Monday" it is "would".
 _FUTURE_WORDS = frozenset("""will wo shall 'll would going plan plans planned planning expect expects
 expected intend intends scheduled slated due set payable effective expire expires until till by
 upcoming coming next resume resumes begin begins start starts to""".split())
-_PAST_WORDS = frozenset("""was were had did ago last earlier previously met took began came saw went made
+_PAST_WORDS = frozenset("""was were had did said told ago last earlier previously met took began came saw went made
 told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
 ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole
 swore taught thought threw wrote arose beat blew drew grew hung hid laid rode sank sat shook slid
 swept tore woke wore wept withdrew overthrew forgave froze dealt dug""".split())
 _NOT_PAST_ED = frozenset("""expected scheduled planned slated supposed proposed needed hundred indeed speed
 seed feed breed proceed succeed exceed united limited based related armed red bed""".split())
-_CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas)\b")
+_CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas|that)\b")
 
 
 def _word_tense(word: str) -> str:
