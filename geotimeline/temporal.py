@@ -212,7 +212,8 @@ _END = r"(?![\d%])"
 
 def _rule(pattern: str, flags: int = 0):
     def wrap(fn):
-        _RULES.append(_Rule(re.compile(pattern, flags | re.X), fn))
+        # every expression starts a word; saying so first lets the engine skip mid-word positions fast
+        _RULES.append(_Rule(re.compile(rf"(?<![\w])(?:{pattern})", flags | re.X), fn))
         return fn
     return wrap
 
@@ -248,18 +249,23 @@ def _modifier(m: re.Match) -> str:
 
 
 def _infer_year(month: int, day: int | None, ctx: _Context) -> int:
-    """Year for a month (and day) written without one: the last occurrence in a past-tense
-    clause (bar a week's slack), the next in a future one, else the one nearest the anchor."""
+    """Year for a month (and day) written without one: the occurrence nearest the anchor, where
+    a distance the clause's tense contradicts counts four times over (so "payable Jan. 2" in
+    November is next January, "crashed in December" in March is last December)."""
     y = ctx.anchor.year
-    guesses = {yy: date(yy, month, min(day or 1, calendar.monthrange(yy, month)[1])) for yy in (y - 1, y, y + 1)}
-    slack = timedelta(days=7 if day else 0)
-    if ctx.tense == "past":
-        return max(yy for yy, g in guesses.items() if g <= ctx.anchor + slack or (not day and yy == y - 1)
-                   or (not day and g.year == y and g.month == ctx.anchor.month))
-    if ctx.tense == "future":
-        return min(yy for yy, g in guesses.items() if g >= ctx.anchor - slack
-                   or (not day and (yy, month) >= (ctx.anchor.year, ctx.anchor.month)))
-    return min(guesses, key=lambda yy: abs((guesses[yy] - ctx.anchor).days))
+
+    def cost(yy: int) -> float:
+        if day:
+            when = date(yy, month, min(day, calendar.monthrange(yy, month)[1]))
+        else:
+            when = date(yy, month, 15)
+        diff = (when - ctx.anchor).days
+        if not day and (yy, month) == (ctx.anchor.year, ctx.anchor.month):
+            diff = 0
+        wrong = (ctx.tense == "past" and diff > 7) or (ctx.tense == "future" and diff < -7)
+        return abs(diff) * (4 if wrong else 1)
+
+    return min((y - 1, y, y + 1), key=cost)
 
 
 def _month_num(token: str) -> int:
