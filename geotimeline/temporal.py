@@ -70,32 +70,52 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
 def estimate_published(article: Article, sentences: Sequence[Span] | None = None) -> Article:
     """Return the article with an estimated publication date when it has none.
 
-    Evidence, best first: a byline or dateline near the top (a full date with a year, in the
-    first 600 characters); else the latest full date in the body. Boilerplate has already been
-    removed by :mod:`geotimeline.load`, so sidebars cannot vote. Marked as estimated, with how.
+    Evidence, best first:
+
+    1. a byline or dateline near the top (a full date with a year in the first 600 characters);
+    2. the latest calendar day the body reports in a clause that is not about the future
+       ("Aug. 7", its year taken from the latest year the text names): news is published on
+       or just after the last day it reports;
+    3. the latest month, then the latest year, the text names.
+
+    Boilerplate has already been removed by :mod:`geotimeline.load`, so sidebars cannot vote.
+    The result is marked as estimated, with how and how sure, and never later than today.
     """
     if article.published is not None:
         return article
-    dates = [d for d in find_dates(article.text, None, sentences)
-             if d.type in {"DATE", "TIME"} and not d.anchored and d.date_start]
-    head = [d for d in dates if d.start < 600 and d.precision in {"day"} and d.date_start.year > 1900]
+    text = article.text
+    sentences = list(sentences) if sentences else split_sentences(text)
+    plain = find_dates(text, None, sentences)
+    dated = [d for d in plain if d.type in {"DATE", "TIME"} and not d.anchored and d.date_start
+             and d.date_start <= date.today()]
+    head = [d for d in dated if d.start < 600 and d.precision == "day" and d.date_start.year > 1900]
     if head:
         d = head[0]
         return replace(article, published=d.date_start, published_estimated=True, published_precision="day",
                        published_note=f"estimated from the byline/dateline {d.text!r} (confident)")
-    days = [d for d in dates if d.precision == "day"]
-    if days:
-        d = max(days, key=lambda x: x.date_start)
+    years = [d.date_start.year for d in dated if d.precision in {"day", "month", "season", "quarter", "year"}]
+    if not years:
+        return replace(article, published=None, published_estimated=True, published_precision="year",
+                       published_note="unknown: the text names no date; relative dates are left unanchored")
+    latest_year = max(years)
+    # read the yearless dates as of the end of the latest year named, then take the last day reported
+    provisional = min(date(latest_year, 12, 31), date.today())
+    reported = [d for d in find_dates(text, provisional, sentences)
+                if d.precision == "day" and d.type in {"DATE", "TIME"} and d.date_start
+                and re.search(r"[A-Za-z]{3}.*\d|\d.*[A-Za-z]{3}|\d{4}-\d\d", d.text)  # a calendar date, not "Friday"
+                and _tense(text, d.start, d.end, sentences) != "future" and d.date_start.year >= latest_year]
+    if reported:
+        d = max(reported, key=lambda x: x.date_start)
         return replace(article, published=d.date_start, published_estimated=True, published_precision="month",
-                       published_note=f"estimated: latest full date in the text, {d.text!r} (uncertain; "
-                                      "the article is at least this recent)")
-    coarse = [d for d in dates if d.precision in {"month", "year"}]
-    if coarse:
-        d = max(coarse, key=lambda x: x.date_end)
-        return replace(article, published=d.date_end, published_estimated=True, published_precision="year",
-                       published_note=f"estimated: latest date mentioned, {d.text!r} (weak evidence)")
-    return replace(article, published=None, published_estimated=True, published_precision="year",
-                   published_note="unknown: the text names no date; relative dates are left unanchored")
+                       published_note=f"estimated: the last day the text reports, {d.text!r} (uncertain: the "
+                                      "article is at least this recent, usually within days)")
+    months = [d for d in dated if d.precision in {"month", "day"} and d.date_start.year == latest_year]
+    if months:
+        d = max(months, key=lambda x: x.date_end)
+        return replace(article, published=min(d.date_end, date.today()), published_estimated=True,
+                       published_precision="month", published_note=f"estimated: latest month named, {d.text!r} (weak)")
+    return replace(article, published=min(date(latest_year, 12, 31), date.today()), published_estimated=True,
+                   published_precision="year", published_note=f"estimated: latest year named, {latest_year} (weak)")
 
 
 def split_sentences(text: str) -> list[Span]:

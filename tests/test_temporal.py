@@ -31,7 +31,33 @@ CASES = [
     ("It happened three weeks ago.", PUB, [("three weeks ago", "DATE", "2015-W08")]),
     ("Russia intervened in September of 2015.", PUB, [("September of 2015", "DATE", "2015-09")]),
     ("By the end of 2016 it was clear.", PUB, [("the end of 2016", "DATE", "2016")]),
+    # the year of a yearless date follows the clause's tense
+    ("The dividend is payable Jan. 2 to holders of record.", date(1989, 11, 2), [("Jan. 2", "DATE", "1990-01-02")]),
+    ("Two helicopters crashed in December.", date(1998, 3, 4), [("December", "DATE", "1997-12")]),
+    ("Sources said Monday the talks would go on.", date(1998, 3, 4), [("Monday", "DATE", "1998-03-02")]),
+    ("The talks are set to resume Monday in Belfast.", date(1998, 3, 4), [("Monday", "DATE", "1998-03-09")]),
+    # earnings reports: quarters named and spoken of again
+    ("Profit rose 5% in the third quarter.", date(1989, 11, 2), [("the third quarter", "DATE", "1989-Q3")]),
+    ("It posted a third-quarter loss.", date(1989, 11, 2), [("third-quarter", "DATE", "1989-Q3")]),
+    ("Net rose in the third quarter to $5 million from $4 million a year earlier.", date(1989, 11, 2),
+     [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
+    ("Sales in the latest quarter fell.", date(1989, 11, 2), [("the latest quarter", "DATE", "1989-Q3")]),
+    # spans as TimeML draws them
+    ("The offer expires at 5 p.m. EST Nov. 9.", date(1989, 11, 2), [("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")]),
+    ("It lasted nearly two years.", PUB, [("nearly two years", "DURATION", "P2Y")]),
+    ("In the last twenty four hours, shares fell.", PUB, [("the last twenty four hours", "DURATION", "P1D")]),
+    ("It was his plan twenty years after the war.", PUB, [("twenty years", "DURATION", "P20Y")]),
+    ("He came in January nineteen ninety-seven.", PUB, [("January nineteen ninety-seven", "DATE", "1997-01")]),
+    ("Late yesterday the deal closed.", PUB, [("Late yesterday", "DATE", "2015-03-13")]),
+    ("Over the weekend, talks broke down.", date(1989, 10, 30), [("the weekend", "DATE", "1989-W43-WE")]),
+    ("Prices rose in recent years.", PUB, [("recent years", "DATE", "PAST_REF")]),
+    # ages and newspapers are not temporal expressions
+    ("The 6-year-old boy and his 52 years old uncle.", PUB, []),
+    ("the Communist Party daily Granma said", PUB, []),
     # durations and sets are not dates
+    ("Flights leave on Tuesday nights.", PUB, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The festival is held each July.", PUB, [("each July", "SET", "XXXX-07")]),
+    ("For the year ended June 30, net fell.", date(1989, 11, 2), [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "1989-06-30")]),
     ("after eight months of airstrikes", PUB, [("eight months", "DURATION", "P8M")]),
     ("over the last several weeks it was pushed back", PUB, [("the last several weeks", "DURATION", "PXW")]),
     ("after more than a year of battles", PUB, [("more than a year", "DURATION", "P1Y")]),
@@ -82,6 +108,14 @@ def test_estimate_published_from_latest_date_is_marked_uncertain():
     text = "x " * 400 + "Mosul fell on March 7, 2017. Earlier, on March 1, 2017, a video appeared."
     art = estimate_published(Article("x", text))
     assert art.published == date(2017, 3, 7) and art.published_estimated and "uncertain" in art.published_note
+
+
+def test_estimate_published_reads_yearless_days_in_the_latest_year_named():
+    text = ("x " * 400 + "The plant opened in 1996. Police said the blast on Aug. 7 killed 12. "
+            "The dividend is payable Dec. 15.")
+    art = estimate_published(Article("x", text))
+    # "Dec. 15" is in a future clause and does not count; "Aug. 7" is read in 1996
+    assert art.published == date(1996, 8, 7) and "Aug. 7" in art.published_note
 
 
 def test_estimate_published_unknown_when_no_dates():
