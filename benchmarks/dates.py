@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval" / "time"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _eval  # the shared corpus reader beside this script
+
 CORPORA = {"timebank": "TimeBank", "aquaint": "AQUAINT"}
 
 
@@ -149,12 +150,7 @@ def estimate_publication(doc: dict) -> date | None:
 
 
 def load_corpus(name: str, limit: int | None = None) -> list[dict]:
-    path = EVAL / f"{name}.jsonl"
-    if not path.exists():
-        sys.exit(f"{path} not found: the evaluation data lives in ../shared/eval/ beside the project")
-    with path.open(encoding="utf-8") as f:
-        docs = [json.loads(line) for line in f if line.strip()]
-    return docs[:limit] if limit else docs
+    return _eval.load_corpus("time", name, limit)
 
 
 def run(corpora: list[str], limit: int | None, errors_path: str | None, baseline: bool = True) -> tuple[dict, dict]:

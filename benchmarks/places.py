@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval" / "geo"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _eval  # the shared corpus reader beside this script
+
 CORPORA = {"lgl": "LGL", "geovirus": "GeoVirus"}
 # The corpora's annotation guidelines differ on demonyms: LGL marks "Iraqi" in "Iraqi forces"
 # as a toponym of Iraq, GeoVirus does not. geotimeline keeps demonyms as their own kind of
@@ -130,12 +131,7 @@ def predict_baseline(pipeline, doc: dict, kinds: set[str]) -> list[tuple]:
 
 
 def load_corpus(name: str, limit: int | None = None) -> list[dict]:
-    path = EVAL / f"{name}.jsonl"
-    if not path.exists():
-        sys.exit(f"{path} not found: the evaluation data lives in ../shared/eval/ beside the project")
-    with path.open(encoding="utf-8") as f:
-        docs = [json.loads(line) for line in f if line.strip()]
-    return docs[:limit] if limit else docs
+    return _eval.load_corpus("geo", name, limit)
 
 
 def run(corpora: list[str], limit: int | None, errors_path: str | None) -> dict:

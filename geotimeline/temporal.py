@@ -542,8 +542,6 @@ def _weekday(m: re.Match, ctx: _Context) -> DateMention | None:
        r"(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night))\b(?!'s\s+(?:world|society|economy|generation))", re.I)
 def _relative_day(m: re.Match, ctx: _Context) -> DateMention | None:
     t = m["t"].lower()
-    if t == "today" and re.match(r"'s\s+[a-z]", ctx.after(6)) and not re.search(r"\b(?:in|of|for)\s+$", ctx.before(4)):
-        pass
     offset = -2 if "before yesterday" in t else -1 if t.startswith(("yesterday", "last night")) else 1 if t.startswith("tomorrow") else 0
     d = ctx.anchor + timedelta(days=offset)
     part = next((v for k, v in _DAYPART.items() if k in t), None)
