@@ -48,7 +48,7 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
     previous: DateMention | None = None
     quarter: tuple[int, int] | None = None
     for s, e, rule, m in taken:
-        ctx = _Context(anchor, _tense(text, s, e, sentences), previous, published is not None, quarter, text, s, e)
+        ctx = _Context(anchor, _tense(text, s, e, sentences), previous, quarter, text, s, e)
         mention = rule.handler(m, ctx)
         if mention is None:
             continue
@@ -135,7 +135,6 @@ class _Context:
     anchor: date
     tense: str  # past | future | "" (the sentence does not say)
     previous: DateMention | None
-    known: bool  # the anchor is a real publication date
     quarter: tuple[int, int] | None = None  # the last (year, quarter) the text spoke of
     text: str = ""
     start: int = 0
@@ -226,6 +225,7 @@ _YEARW = (rf"(?:{_YEAR}|(?:nineteen|twenty)[\s-](?:{'|'.join(_TENS)})(?:[\s-](?:
 _UNITS = r"(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)s?"
 _MOD = r"(?:\b(?P<mod>early|mid-?|late|the\ (?:beginning|start|middle|end|close)\ of|(?:beginning|start|middle|end)\ of)\s*)"
 _REL = r"\b(?P<rel>last|next|this|past|coming|previous|following)"
+_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1, "following": 1}  # in units
 _NOT_NUMBER = r"(?<![\d,.$£€])"
 _END = r"(?![\d%])"
 
@@ -309,8 +309,8 @@ def _quarter_base(ctx: _Context) -> tuple[int, int]:
     return (ctx.anchor.year, q) if q else (ctx.anchor.year - 1, 4)
 
 
-def _quarter_mention(year: int, q: int, anchored: bool = True, type_: str = "DATE") -> DateMention:
-    return _mention(type_, f"{year}-Q{q}", date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1], "quarter",
+def _quarter_mention(year: int, q: int, anchored: bool = True) -> DateMention:
+    return _mention("DATE", f"{year}-Q{q}", date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1], "quarter",
                     anchored=anchored)
 
 
@@ -333,7 +333,7 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
     if m["y"]:
         year = _year_value(m["y"])
     elif m["rel"]:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
+        year = ctx.anchor.year + _STEP[m["rel"]]
         anchored = True
     else:
         year = _infer_year(month, day, ctx)
@@ -343,9 +343,7 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
     except (ValueError, TypeError):
         return None
     if m["time"]:
-        hm = re.match(r"(\d{1,2}):(\d\d)", m["time"])
-        hour = int(hm[1]) + (12 if re.search(r"[Pp]", m["time"]) and int(hm[1]) < 12 else 0)
-        return _mention("TIME", f"{d.isoformat()}T{hour:02d}:{hm[2]}", d, d, "day", anchored=anchored)
+        return _mention("TIME", f"{d.isoformat()}T{_clock_value(m['time'])}", d, d, "day", anchored=anchored)
     return _mention("DATE", d.isoformat(), d, d, "day", anchored=anchored)
 
 
@@ -370,7 +368,7 @@ def _month(m: re.Match, ctx: _Context) -> DateMention | None:
     if m["y"]:
         year = _year_value(m["y"])
     elif m["rely"]:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rely"]]
+        year = ctx.anchor.year + _STEP[m["rely"]]
     elif m["rel"]:
         rel = m["rel"]
         if rel == "this":
@@ -396,7 +394,7 @@ def _season(m: re.Match, ctx: _Context) -> DateMention | None:
     if m["y"]:
         year = int(m["y"])
     else:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "past": -1, "next": 1}[m["rel"]]
+        year = ctx.anchor.year + _STEP[m["rel"]]
     starts = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
     a, b = starts[code]
     start = date(year, a, 1)
@@ -416,7 +414,7 @@ def _quarter(m: re.Match, ctx: _Context) -> DateMention | None:
     if explicit:
         year = int(explicit)
     elif m["rely"]:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
+        year = ctx.anchor.year + _STEP[m["rely"].lower()]
     else:
         year = ctx.anchor.year
         if date(year, 3 * q - 2, 1) > ctx.anchor and ctx.tense == "past":
@@ -499,7 +497,7 @@ def _year(m: re.Match, ctx: _Context) -> DateMention | None:
         return _mention("DATE", str(year), start, end, "year", "", anchored)
     else:
         rel = m["rel"].lower()
-        year = ctx.anchor.year + {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[rel]
+        year = ctx.anchor.year + _STEP[rel]
         anchored = True
     start, end = _narrow(date(year, 1, 1), date(year, 12, 31), mod)
     return _mention("DATE", str(year), start, end, "year", mod, anchored)
@@ -568,7 +566,7 @@ def _clock_day(m: re.Match, ctx: _Context) -> DateMention | None:
 @_rule(rf"(?P<t>(?:(?P<inner>earlier|later)\s+)?{_MOD}?{_REL}\s+(?P<u>week|weekend|month|decade|quarter)){_END}", re.I)
 def _relative_unit(m: re.Match, ctx: _Context) -> DateMention | None:
     rel, unit = m["rel"].lower(), m["u"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1, "following": 1}[rel]
+    step = _STEP[rel]
     a = ctx.anchor
     mod = _modifier(m) or {"earlier": "START", "later": "END"}.get((m["inner"] or "").lower(), "")
     if unit in {"week", "weekend"}:
@@ -608,17 +606,20 @@ def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
     n = number(m["n"])
     unit = re.sub(r"(ie)?s$", "", m["u"].lower()).replace("centur", "century")
     direction = m["dir"].lower()
+
+    def as_duration() -> DateMention | None:  # the span without "after"/"later"
+        duration = _duration(m, ctx)
+        return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
+
     if direction in {"after", "before"} or n is None or not isinstance(n, int) or unit not in {"day", "week", "month", "year"}:
         if direction == "ago" and n == "X":
             return _mention("DATE", "PAST_REF", precision="ref", anchored=True)
-        duration = _duration(m, ctx)
-        return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
+        return as_duration()
     base = ctx.anchor
     if direction != "ago":
         if ctx.previous is None or ctx.previous.date_start is None:
             if not (unit == "year" and n == 1 and direction == "earlier"):
-                duration = _duration(m, ctx)  # "two years later" with nothing to be later than
-                return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
+                return as_duration()  # "two years later" with nothing to be later than
         else:
             base = ctx.previous.date_start
     sign = -1 if direction in {"ago", "earlier", "before", "before that"} else 1
@@ -746,10 +747,11 @@ def _clock(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 def _parse_piece(piece: str, ctx: _Context) -> DateMention | None:
-    """The longest expression the rules find in ``piece`` (a part of a composite expression)."""
+    """The rules' reading of the whole of ``piece`` (a part of a composite expression), a
+    day-precision reading preferred."""
     best = None
     for rule in _RULES:
-        if rule.handler in (_clock_day,):
+        if rule.handler is _clock_day:
             continue
         m = rule.pattern.fullmatch(piece) or rule.pattern.match(piece)
         if m and m.group("t") == piece:

@@ -43,6 +43,7 @@ CASES = [
      [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
     ("Sales in the latest quarter fell.", date(1989, 11, 2), [("the latest quarter", "DATE", "1989-Q3")]),
     # spans as TimeML draws them
+    ("It landed on March 7, 2017, 10:30 PST.", date(2017, 3, 15), [("March 7, 2017, 10:30 PST", "TIME", "2017-03-07T10:30")]),
     ("The offer expires at 5 p.m. EST Nov. 9.", date(1989, 11, 2), [("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")]),
     ("It lasted nearly two years.", PUB, [("nearly two years", "DURATION", "P2Y")]),
     ("In the last twenty four hours, shares fell.", PUB, [("the last twenty four hours", "DURATION", "P1D")]),
