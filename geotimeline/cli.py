@@ -52,7 +52,7 @@ def _settings_from(args) -> Settings:
 def cmd_build(args, settings: Settings) -> int:
     from .pipeline import build
 
-    result = build(args.seeds, args.output, settings)
+    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png)
     print(f"{result.articles} articles, {result.events} events -> {Path(result.output) / 'index.html'}")
     if result.problems:
         print(f"{len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
@@ -151,9 +151,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"geotimeline {__version__}")
     sub = p.add_subparsers(metavar="COMMAND")
 
-    b = sub.add_parser("build", parents=[common], help="read articles and write the report (index.html, events.csv, events.geojson)")
+    b = sub.add_parser("build", parents=[common], help="read articles and write the report (index.html, events.csv, events.geojson, timeline.json)")
     b.add_argument("seeds", nargs="?", default="seeds", help="folder (or file) of articles (default: seeds)")
     b.add_argument("-o", "--output", default="output", help="report folder (default: output)")
+    b.add_argument("--embed", action="store_true",
+                   help="also write embed.html: map and timeline only, filling an iframe or a briefing page")
+    b.add_argument("--png", action="store_true",
+                   help="also write map.png, a static image of the map for slides (needs Chromium)")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("extract", parents=[common], help="write places, dates and events per article as JSON Lines")

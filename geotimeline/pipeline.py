@@ -120,13 +120,19 @@ def process_corpus(source: str | Path, pipeline: Pipeline) -> Iterator[ArticleRe
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
-          *, pipeline: Pipeline | None = None) -> BuildResult:
+          *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False) -> BuildResult:
     """Read every article under ``source`` and write the report into ``output``.
 
     The report is written into a temporary folder beside ``output`` and moved into place only
-    when complete, so a failed build leaves the previous report intact.
+    when complete, so a failed build leaves the previous report intact. ``embed`` also writes
+    ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium, checked before any work.
     """
     from .report import write_report
+
+    if png:
+        from .report.png import require_chromium
+
+        require_chromium()
 
     pipeline = pipeline or Pipeline(settings)
     results: list[ArticleResult] = []
@@ -141,7 +147,7 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
         raise GeotimelineError(msg)
     frame = events_to_frame(results)
-    write_report(frame, results, Path(output), pipeline.settings)
+    write_report(frame, results, Path(output), pipeline.settings, embed=embed, png=png)
     return BuildResult(Path(output), len(results), len(frame), problems)
 
 

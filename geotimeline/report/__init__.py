@@ -1,8 +1,11 @@
-"""DataFrame -> the report: ``index.html`` (map + chronological table), ``events.csv``, ``events.geojson``.
+"""DataFrame -> the report: ``index.html``, ``events.csv``, ``events.geojson``, ``timeline.json``;
+with ``embed`` also ``embed.html``, with ``png`` also ``map.png``.
 
-The page is one self-contained file: Leaflet is inlined from the installed ``xstatic-leaflet``
-and the basemap is country outlines shipped with the package, so it opens with no network.
-Every file is written beside its target and renamed into place only when all are complete.
+The page is one self-contained file: Leaflet and its marker-cluster plugin are inlined from their
+installed packages and the basemap is country outlines shipped with the package, so it opens
+with no network. The events travel as one JSON block that ``report.js`` turns into the linked
+map, timeline and table. Every file is written beside its target and renamed into place only
+when all are complete.
 """
 
 from __future__ import annotations
@@ -19,141 +22,155 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
-from ..events import COLUMNS
 from ..records import ArticleResult
 from ..settings import Settings
-from .elements import CountryOutlines, EventMarkers, InlineLeaflet, OnlineTiles, to_js_json
+from .assets import inline_assets
+from .elements import CountryOutlines, EventLayer, OnlineTiles, to_js_json
+from .exports import frame_to_csv, frame_to_geojson, frame_to_timelinejs, plain
+from .outlines import country_names, country_outlines
+
+__all__ = ["write_report", "render_html", "page_data", "frame_to_csv", "frame_to_geojson", "frame_to_timelinejs"]
 
 ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0); '
-               'outlines: Natural Earth via countryinfo')
+               'outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via countryinfo')
+
+#: outputs written only when asked for (``--embed``, ``--png``)
+OPTIONAL_OUTPUTS = {"embed.html", "map.png"}
+#: gazetteer feature -> how the map draws it
+KINDS = {"city": "city", "capital": "capital", "admin1": "region", "admin2": "region", "region": "region",
+         "country": "country", "continent": "country"}
+#: article colours (Tableau 10, then 8 more), reused in turn past 18 articles
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+           "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf",
+           "#bcbd22", "#7f7f7f"]
 
 
 def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: Path,
-                 settings: Settings | None = None) -> list[Path]:
-    """Write ``index.html``, ``events.csv`` and ``events.geojson`` into ``output``; return their paths."""
+                 settings: Settings | None = None, *, embed: bool = False, png: bool = False) -> list[Path]:
+    """Write the report files into ``output``; return their paths.
+
+    ``png`` needs Chromium (see :mod:`geotimeline.report.png`); without it a
+    :class:`~geotimeline.errors.GeotimelineError` is raised before anything is written.
+    """
     settings = settings or Settings()
+    chromium = None
+    if png:
+        from .png import require_chromium
+
+        chromium = require_chromium()
     output.mkdir(parents=True, exist_ok=True)
-    files = {
+    files: dict[str, str | bytes] = {
         "events.csv": frame_to_csv(frame),
         "events.geojson": json.dumps(frame_to_geojson(frame), ensure_ascii=False, indent=1),
+        "timeline.json": json.dumps(frame_to_timelinejs(frame, results), ensure_ascii=False, indent=1),
         "index.html": render_html(frame, results, settings),
     }
+    if embed or png:
+        embedded = render_html(frame, results, settings, embed=True)
+        if embed:
+            files["embed.html"] = embedded
+        if png:
+            from .png import render_png
+
+            files["map.png"] = render_png(embedded, chromium)
     return _write_all_or_nothing(output, files)
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    return frame.reindex(columns=COLUMNS).to_csv(index=False, lineterminator="\n")
+def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings: Settings,
+                *, embed: bool = False) -> str:
+    """Render the report page: the folium map's parts inside our Jinja page skeleton.
 
-
-def frame_to_geojson(frame: pd.DataFrame) -> dict:
-    """An RFC 7946 FeatureCollection: one Point per event, the CSV's columns as properties."""
-    features = []
-    for row in frame.reindex(columns=COLUMNS).to_dict("records"):
-        features.append({
-            "type": "Feature",
-            "id": row["event_id"],
-            "geometry": {"type": "Point", "coordinates": [round(float(row["lon"]), 6), round(float(row["lat"]), 6)]},
-            "properties": {k: _plain(v) for k, v in row.items()},
-        })
-    return {"type": "FeatureCollection", "features": features}
-
-
-def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings: Settings) -> str:
-    """Render the report page: the folium map's parts inside our Jinja page skeleton."""
-    rows = frame.to_dict("records")
-    places = _places(rows)
+    ``embed`` gives the version for an iframe or a briefing page: map and timeline filling their
+    container, no header, table or footer.
+    """
+    data = page_data(frame, results)
+    data["attribution"] = ATTRIBUTION
     fmap = folium.Map(location=[20, 10], zoom_start=2, tiles=None, max_zoom=18, min_zoom=1,
                       control_scale=True, prefer_canvas=False, world_copy_jump=True)
     fmap._id = "geotimeline"  # stable JS names: same input, byte-identical page
+    # folium passes the zoom limits to tile layers only; marker clustering needs them on the map
+    fmap.options.update(maxZoom=18, minZoom=1)
     # no CDN: Leaflet is inlined below; jQuery/Bootstrap/awesome-markers are not used at all
     fmap.default_js = []
     fmap.default_css = []
-    outlines = CountryOutlines()
+    outlines = CountryOutlines("gt-outlines")
     outlines._id = "outlines"
     outlines.add_to(fmap)
     if settings.tile_url:
         tiles = OnlineTiles(settings.tile_url, settings.tile_attribution)
         tiles._id = "tiles"
         tiles.add_to(fmap)
-    markers = EventMarkers(places)
-    markers._id = "events"
-    markers.add_to(fmap)
+    layer = EventLayer("gt-data")
+    layer._id = "events"
+    layer.add_to(fmap)
     figure = fmap.get_root()
     figure.render()
-    map_html = figure.html.render()
-    map_script = figure.script.render()
-    map_header = figure.header.render()
 
     env = Environment(loader=PackageLoader("geotimeline.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    template = env.get_template("index.html.j2")
     static = Path(__file__).parent / "templates"
-    articles = [r.article for r in results]
-    return template.render(
-        leaflet=InlineLeaflet().render(),
+    return env.get_template("index.html.j2").render(
+        embed=embed,
+        assets=inline_assets(),
         css=(static / "report.css").read_text(encoding="utf-8"),
         js=(static / "report.js").read_text(encoding="utf-8").replace("</", "<\\/"),
-        map_header=map_header, map_html=map_html, map_script=map_script,
-        rows=[_row_view(r) for r in rows],
-        articles=articles,
-        n_places=len(places),
+        map_header=figure.header.render(), map_html=figure.html.render(), map_script=figure.script.render(),
+        data_json=to_js_json(data),
+        outlines_json=to_js_json(country_outlines()),
+        n_events=len(data["events"]), n_places=len(data["places"]), articles=data["articles"],
         attribution=ATTRIBUTION,
-        config=to_js_json({"attribution": ATTRIBUTION}),
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
     )
 
 
-def _places(rows: list[dict]) -> list[dict]:
-    """One marker per gazetteer entry, with the events that mention it."""
-    by_id: dict[str, dict] = {}
-    for r in rows:
-        p = by_id.setdefault(r["gazetteer_id"], {
-            "id": r["gazetteer_id"], "name": r["place"], "lat": r["lat"], "lon": r["lon"],
-            "feature": r["feature"], "country": r["country_code"], "events": [],
+def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult]) -> dict:
+    """The events as the page's script reads them: articles, places and events by index.
+
+    Every string here is shown with ``textContent`` by ``report.js``; none is ever parsed as HTML.
+    """
+    articles, article_index = [], {}
+    for i, r in enumerate(results):
+        a = r.article
+        article_index[a.id] = i
+        articles.append({"id": a.id, "title": a.title, "source": a.source, "color": PALETTE[i % len(PALETTE)],
+                         "published": a.published.isoformat() if a.published else "",
+                         "estimated": a.published_estimated, "note": a.published_note})
+    places, place_index, events = [], {}, []
+    for r in frame.to_dict("records"):
+        pid = r["gazetteer_id"]
+        if pid not in place_index:
+            place_index[pid] = len(places)
+            places.append({"id": pid, "name": r["place"], "lat": round(float(r["lat"]), 5),
+                           "lon": round(float(r["lon"]), 5), "feature": r["feature"],
+                           "kind": KINDS.get(r["feature"], "feature"), "cc": r["country_code"] or ""})
+        events.append({
+            "id": r["event_id"], "p": place_index[pid], "a": article_index.get(r["article_id"], 0),
+            "date": r["date"], "start": r["date_start"], "end": r["date_end"], "precision": r["precision"],
+            "source": r["date_source"], "sentence": r["sentence"],
+            "marks": [int(r["_place_start"]), int(r["_place_end"]), int(r["_date_start"]), int(r["_date_end"])],
+            "text": r["place_text"], "score": round(float(r["score"]), 2), "alts": r["alternatives"],
+            "why": r["why"], "dateText": r["date_text"], "value": r["date_value"],
         })
-        p["events"].append({"id": r["event_id"], "date": r["date"] or "undated", "article": r["article_id"]})
-    return list(by_id.values())
+    names = country_names()
+    countries = {cc: names.get(cc, cc) for cc in sorted({p["cc"] for p in places if p["cc"]})}
+    return {"articles": articles, "places": places, "events": [{k: plain(v) for k, v in e.items()} for e in events],
+            "countries": countries}
 
 
-def _row_view(r: dict) -> dict:
-    """A table row: the sentence cut into plain, place and date segments for highlighting."""
-    sentence = r["sentence"]
-    marks = [(int(r["_place_start"]), int(r["_place_end"]), "place")]
-    if int(r["_date_start"]) >= 0:
-        marks.append((int(r["_date_start"]), int(r["_date_end"]), "date"))
-    marks.sort()
-    segments, pos = [], 0
-    for s, e, kind in marks:
-        if s < pos or e > len(sentence):
-            continue
-        if s > pos:
-            segments.append((sentence[pos:s], ""))
-        segments.append((sentence[s:e], kind))
-        pos = e
-    segments.append((sentence[pos:], ""))
-    view = dict(r)
-    view["segments"] = [seg for seg in segments if seg[0]]
-    return view
-
-
-def _plain(v):
-    if isinstance(v, float) and v != v:
-        return None
-    if hasattr(v, "item"):
-        return v.item()
-    return v
-
-
-def _write_all_or_nothing(output: Path, files: dict[str, str]) -> list[Path]:
+def _write_all_or_nothing(output: Path, files: dict[str, str | bytes]) -> list[Path]:
     """Write every file to a temporary name first; rename them into place only when all exist."""
     temps: list[tuple[str, Path]] = []
     try:
         for name, content in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=output)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                f.write(content)
             temps.append((name, Path(tmp)))
+            if isinstance(content, bytes):
+                with os.fdopen(fd, "wb") as f:
+                    f.write(content)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                    f.write(content)
     except BaseException:
         for _, tmp in temps:
             tmp.unlink(missing_ok=True)
@@ -164,4 +181,7 @@ def _write_all_or_nothing(output: Path, files: dict[str, str]) -> list[Path]:
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
         paths.append(target)
+    # an optional output not asked for this time would be stale: remove it
+    for name in OPTIONAL_OUTPUTS - set(files):
+        (output / name).unlink(missing_ok=True)
     return paths

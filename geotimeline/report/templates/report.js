@@ -1,128 +1,597 @@
-/* geotimeline report: links the Leaflet map and the event table both ways.
-   Article text reaches this script only as JSON data and is shown with textContent. */
+/* geotimeline report: one set of events shown three ways (map, timeline, table), linked both ways.
+
+   Data arrives as JSON (<script type="application/json">) and every piece of article text is
+   shown with textContent, never parsed as HTML. One filter state decides which events are
+   visible; apply() pushes it to the table rows, the clustered markers and the timeline. */
 (function () {
   "use strict";
+  var DAY = 86400000;
+  var PRECISIONS = ["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century"];
+  var KIND_LABELS = {city: "city or town", capital: "capital", region: "region, state or district",
+                     country: "country or continent", feature: "sea, river, mountains…"};
+
+  function readJSON(id) { return JSON.parse(document.getElementById(id).textContent); }
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text !== undefined && text !== null) { n.textContent = text; }
+    return n;
+  }
+  function dayNum(iso) {
+    if (!iso) { return null; }
+    var p = iso.split("-"), d = new Date(0);
+    d.setUTCFullYear(+p[0], +p[1] - 1, +p[2]);
+    return Math.round(d.getTime() / DAY);
+  }
+  function isoDay(n) {
+    var d = new Date(n * DAY), y = d.getUTCFullYear();
+    return (y < 1000 ? ("000" + y).slice(-4) : y) + "-" + ("0" + (d.getUTCMonth() + 1)).slice(-2) + "-" + ("0" + d.getUTCDate()).slice(-2);
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
   var gt = {
     basemaps: {},
-    markers: {},
+    markers: [],
+    outlineIndex: {},
     map: null,
-    config: {},
-    configure: function (config) { gt.config = config || {}; },
+    data: null,
+    ready: false,
+    state: {q: "", article: "", country: "", precision: "", from: null, to: null, hidden: {}},
+    sort: {key: "date", dir: 1},
+    highlighted: [],
+    selected: -1,
 
-    addPlaces: function (map, places) {
-      gt.map = map;
-      var group = L.featureGroup();
-      places.forEach(function (p) {
-        var area = p.feature === "country" || p.feature === "region" || p.feature === "continent";
-        var style = area
-          ? {radius: 11, color: "#8250df", weight: 2, fillColor: "#c297ff", fillOpacity: 0.35}
-          : p.feature === "city" || p.feature === "capital"
-            ? {radius: 7, color: "#0b4f9c", weight: 2, fillColor: "#1f6feb", fillOpacity: 0.8}
-            : {radius: 9, color: "#1a7f37", weight: 2, fillColor: "#4ac26b", fillOpacity: 0.55};
-        var marker = L.circleMarker([p.lat, p.lon], style);
-        marker.bindPopup(function () { return gt.popup(p); }, {maxWidth: 320});
-        marker.bindTooltip(p.name);
-        marker.on("click", function () { gt.selectPlace(p.id, true); });
-        marker.addTo(group);
-        gt.markers[p.id] = marker;
+    addOutlines: function (map, id) {
+      var data = readJSON(id);
+      data.features.forEach(function (f) { if (f.properties.iso) { gt.outlineIndex[f.properties.iso] = f; } });
+      var layer = L.geoJSON(data, {
+        style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1},
+        interactive: false
       });
-      group.addTo(map);
-      var names = Object.keys(gt.basemaps);
-      if (names.length) {
-        L.control.layers(gt.basemaps, {"Event places": group}, {collapsed: true}).addTo(map);
-      }
-      if (map.attributionControl && gt.config.attribution) {
-        map.attributionControl.addAttribution(gt.config.attribution);
-      }
-      if (places.length) { map.fitBounds(group.getBounds(), {padding: [20, 20], maxZoom: 6}); }
-      gt.wireTable();
-      return group;
+      layer.addTo(map);
+      gt.basemaps["Country outlines (offline)"] = layer;
+      return layer;
     },
 
-    popup: function (p) {
-      var box = document.createElement("div");
-      box.className = "gt-popup";
-      var h = document.createElement("h3");
-      h.textContent = p.name;
-      box.appendChild(h);
-      var meta = document.createElement("p");
-      meta.textContent = p.feature + (p.country ? " · " + p.country : "") + " · " + p.events.length + " event(s)";
-      box.appendChild(meta);
-      var list = document.createElement("ul");
-      p.events.forEach(function (ev) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.textContent = ev.date + " — " + ev.article;
-        a.setAttribute("role", "link");
-        a.tabIndex = 0;
-        a.addEventListener("click", function () { gt.selectRow(ev.id, true); });
+    init: function (map, id) {
+      gt.map = map;
+      var data = gt.data = readJSON(id);
+      if (location.hash === "#png") { document.body.classList.add("gt-png"); map.invalidateSize(); }
+      data.places.forEach(function (p) { p.events = []; p.articles = []; });
+      data.events.forEach(function (e, i) {
+        e.i = i;
+        e.place = data.places[e.p];
+        e.article = data.articles[e.a];
+        e.s = dayNum(e.start);
+        e.e = e.end ? dayNum(e.end) : e.s;
+        e.visible = true;
+        e.hay = [e.date, e.precision, e.place.name, e.place.cc, data.countries[e.place.cc] || "", e.article.id,
+                 e.article.title, e.sentence, e.alts].join(" ").toLowerCase();
+        e.place.events.push(i);
+        if (e.place.articles.indexOf(e.a) < 0) { e.place.articles.push(e.a); }
+      });
+      gt.buildMarkers();
+      gt.buildLegend();
+      gt.buildTable();
+      gt.buildTimeline();
+      if (Object.keys(gt.basemaps).length) {
+        L.control.layers(gt.basemaps, {"Event places": gt.cluster}, {collapsed: true}).addTo(map);
+      }
+      if (map.attributionControl && data.attribution) { map.attributionControl.addAttribution(data.attribution); }
+      gt.apply();
+      gt.fit();
+      gt.ready = true;
+      gt.readyMs = performance.now();
+      document.documentElement.setAttribute("data-ready", "1");
+      return gt.cluster;
+    },
+
+    fit: function () {
+      var shown = gt.markers.filter(function (m) { return m.shown; });
+      if (shown.length) {
+        gt.map.fitBounds(L.latLngBounds(shown.map(function (m) { return m.getLatLng(); })),
+                         {padding: [24, 24], maxZoom: 6, animate: false});
+      }
+    },
+
+    /* ---- map ---- */
+    buildMarkers: function () {
+      var data = gt.data;
+      gt.cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40, showCoverageOnHover: false,
+                                         spiderfyOnMaxZoom: true});
+      gt.selection = L.layerGroup().addTo(gt.map);
+      data.places.forEach(function (p, i) {
+        var colors = p.articles.map(function (a) { return data.articles[a].color; });
+        var dot = el("span");
+        if (colors.length === 1) {
+          dot.style.background = colors[0];
+        } else {
+          var step = 360 / colors.length;
+          dot.style.background = "conic-gradient(" + colors.map(function (c, k) {
+            return c + " " + (k * step) + "deg " + ((k + 1) * step) + "deg";
+          }).join(", ") + ")";
+        }
+        var size = {city: 14, capital: 16, region: 16, country: 20, feature: 16}[p.kind] || 14;
+        var icon = L.divIcon({className: "gt-pin gt-pin-" + p.kind, html: dot, iconSize: [size, size]});
+        var m = L.marker([p.lat, p.lon], {icon: icon, title: p.name, alt: p.name, riseOnHover: true});
+        m.bindPopup(function () { return gt.popup(i); }, {maxWidth: 340});
+        m.on("click", function () { gt.selectPlace(i, true); });
+        m.shown = false;
+        m.place = i;
+        gt.markers.push(m);
+      });
+      gt.cluster.addTo(gt.map);
+    },
+
+    popup: function (pi) {
+      var data = gt.data, p = data.places[pi];
+      var visible = p.events.filter(function (i) { return data.events[i].visible; });
+      var box = el("div", "gt-popup");
+      box.appendChild(el("h3", null, p.name));
+      box.appendChild(el("p", null, p.feature + (p.cc ? " · " + (data.countries[p.cc] || p.cc) : "") + " · " +
+                         visible.length + " of " + p.events.length + " event(s) shown"));
+      var first = data.events[p.events[0]];
+      if (first.alts) { box.appendChild(el("p", "gt-popup-alts", "Runner-ups: " + first.alts)); }
+      if (first.why) { box.appendChild(el("p", "gt-popup-why", "Why: " + first.why)); }
+      var list = el("ul");
+      visible.slice(0, 40).forEach(function (i) {
+        var ev = data.events[i], li = el("li"), a = el("a", null, (ev.date || "undated") + " — " + ev.article.id);
+        a.href = "#";
+        a.addEventListener("click", function (e) { e.preventDefault(); gt.selectEvent(i, {scroll: true, popup: false}); });
         li.appendChild(a);
         list.appendChild(li);
       });
+      if (visible.length > 40) { list.appendChild(el("li", null, "… " + (visible.length - 40) + " more in the table")); }
       box.appendChild(list);
       return box;
     },
 
-    rows: function () { return Array.prototype.slice.call(document.querySelectorAll("#gt-events tbody tr")); },
-
-    clearSelection: function () {
-      gt.rows().forEach(function (r) { r.classList.remove("gt-selected"); });
-    },
-
-    // marker -> rows: highlight every row of the place and scroll to the first visible one
-    selectPlace: function (placeId, scroll) {
-      gt.clearSelection();
-      var first = null;
-      gt.rows().forEach(function (r) {
-        if (r.getAttribute("data-place") === placeId) {
-          r.classList.add("gt-selected");
-          if (!first && r.style.display !== "none") { first = r; }
-        }
-      });
-      if (first && scroll) { first.scrollIntoView({block: "center"}); }
-    },
-
-    // row -> marker: fly to the place and open its popup
-    selectRow: function (eventId, scroll) {
-      var row = document.getElementById("ev-" + eventId);
-      if (!row) { return; }
-      gt.clearSelection();
-      row.classList.add("gt-selected");
-      if (scroll) { row.scrollIntoView({block: "center"}); }
-      var marker = gt.markers[row.getAttribute("data-place")];
-      if (marker && gt.map) {
-        var zoom = Math.max(gt.map.getZoom(), 5);
-        gt.map.flyTo(marker.getLatLng(), zoom, {duration: 0.6});
-        marker.openPopup();
+    showOutline: function (p) {
+      gt.selection.clearLayers();
+      var f = p.kind === "country" && gt.outlineIndex[p.cc];
+      if (f) {
+        L.geoJSON(f, {interactive: false, style: {color: "#8250df", weight: 2, dashArray: "5 4", fillColor: "#8250df",
+                                                  fillOpacity: 0.08}}).addTo(gt.selection);
       }
     },
 
-    wireTable: function () {
-      gt.rows().forEach(function (row) {
-        var go = function () { gt.selectRow(row.getAttribute("data-event"), false); };
-        row.addEventListener("click", go);
-        row.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); }
-          if (e.key === "ArrowDown" && row.nextElementSibling) { e.preventDefault(); row.nextElementSibling.focus(); }
-          if (e.key === "ArrowUp" && row.previousElementSibling) { e.preventDefault(); row.previousElementSibling.focus(); }
+    buildLegend: function () {
+      var data = gt.data, legend = L.control({position: "bottomleft"});
+      legend.onAdd = function () {
+        var box = el("div", "gt-legend leaflet-bar");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        var head = el("div", "gt-legend-head");
+        head.appendChild(el("strong", null, "Articles"));
+        [["all", false], ["none", true]].forEach(function (pair) {
+          var b = el("button", "gt-linkish", pair[0]);
+          b.type = "button";
+          b.addEventListener("click", function () {
+            data.articles.forEach(function (a, k) { gt.state.hidden[k] = pair[1]; });
+            box.querySelectorAll("input[data-article]").forEach(function (c) { c.checked = !pair[1]; });
+            gt.apply();
+          });
+          head.appendChild(b);
         });
-      });
-      var filter = document.getElementById("gt-filter");
-      var article = document.getElementById("gt-article");
-      var apply = function () {
-        var q = (filter.value || "").toLowerCase();
-        var a = article.value;
-        var shown = 0;
-        gt.rows().forEach(function (r) {
-          var ok = (!q || r.textContent.toLowerCase().indexOf(q) >= 0) && (!a || r.getAttribute("data-article") === a);
-          r.style.display = ok ? "" : "none";
-          if (ok) { shown += 1; }
+        box.appendChild(head);
+        var list = el("div", "gt-legend-articles");
+        data.articles.forEach(function (a, k) {
+          var label = el("label", "gt-legend-item"), cb = el("input");
+          cb.type = "checkbox";
+          cb.checked = true;
+          cb.setAttribute("data-article", a.id);
+          cb.addEventListener("change", function () { gt.state.hidden[k] = !cb.checked; gt.apply(); });
+          var sw = el("span", "gt-swatch");
+          sw.style.background = a.color;
+          label.appendChild(cb);
+          label.appendChild(sw);
+          label.appendChild(el("span", "gt-legend-title", a.id + (a.title ? ": " + a.title : "")));
+          label.title = a.title || a.id;
+          list.appendChild(label);
         });
-        document.getElementById("gt-count").textContent = shown + " of " + gt.rows().length + " events";
+        box.appendChild(list);
+        var kinds = el("div", "gt-legend-kinds");
+        var present = {};
+        data.places.forEach(function (p) { present[p.kind] = true; });
+        Object.keys(KIND_LABELS).forEach(function (k) {
+          if (!present[k]) { return; }
+          var row = el("span", "gt-legend-kind"), pin = el("span", "gt-pin gt-pin-" + k);
+          pin.appendChild(el("span"));
+          row.appendChild(pin);
+          row.appendChild(el("span", null, KIND_LABELS[k]));
+          kinds.appendChild(row);
+        });
+        box.appendChild(kinds);
+        return box;
       };
-      filter.addEventListener("input", apply);
-      article.addEventListener("change", apply);
-      apply();
+      legend.addTo(gt.map);
+    },
+
+    /* ---- table ---- */
+    buildTable: function () {
+      var tbody = document.querySelector("#gt-events tbody");
+      if (!tbody) { return; }
+      var data = gt.data, frag = document.createDocumentFragment();
+      data.events.forEach(function (e, i) {
+        var tr = el("tr");
+        tr.tabIndex = 0;
+        tr.setAttribute("data-i", i);
+        tr.setAttribute("data-event", e.id);
+        tr.setAttribute("data-place", e.place.id);
+        tr.setAttribute("data-article", e.article.id);
+        var td = el("td", "gt-date");
+        td.appendChild(el("span", "gt-date-value", e.date || "undated"));
+        td.appendChild(el("span", "gt-precision", (e.precision || "no date") +
+                          (e.source !== "sentence" ? " · from " + e.source : "")));
+        tr.appendChild(td);
+        td = el("td", "gt-place");
+        td.appendChild(el("span", "gt-place-name", e.place.name));
+        td.appendChild(el("span", "gt-feature", e.place.feature + " · score " + e.score.toFixed(2)));
+        if (e.alts) { td.appendChild(el("span", "gt-alts", "or: " + e.alts)); }
+        if (e.why) { td.title = "why: " + e.why; }
+        tr.appendChild(td);
+        td = el("td", "gt-country", e.place.cc);
+        td.title = data.countries[e.place.cc] || "";
+        tr.appendChild(td);
+        td = el("td", "gt-article");
+        var sw = el("span", "gt-swatch");
+        sw.style.background = e.article.color;
+        td.appendChild(sw);
+        td.appendChild(document.createTextNode(e.article.id));
+        td.appendChild(el("span", "gt-published", "published " + (e.article.published || "unknown") +
+                          (e.article.estimated ? " (estimated)" : "")));
+        td.title = e.article.title;
+        tr.appendChild(td);
+        tr.appendChild(gt.sentenceCell(e));
+        e.row = tr;
+        frag.appendChild(tr);
+      });
+      tbody.appendChild(frag);
+      gt.fillSelect("gt-article", data.articles.map(function (a, k) { return [String(k), a.id + (a.title ? ": " + a.title : "")]; }));
+      gt.fillSelect("gt-country", Object.keys(data.countries).map(function (cc) { return [cc, data.countries[cc] + " (" + cc + ")"]; }));
+      var precisions = {};
+      data.events.forEach(function (e) { if (e.precision) { precisions[e.precision] = true; } });
+      var ordered = Object.keys(precisions).sort(function (a, b) {
+        var ia = PRECISIONS.indexOf(a), ib = PRECISIONS.indexOf(b);
+        return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : 1);
+      });
+      gt.fillSelect("gt-precision", ordered.map(function (p) { return [p, p]; }));
+      gt.wireTable(tbody);
+    },
+
+    sentenceCell: function (e) {
+      var td = el("td", "gt-sentence"), s = e.sentence, m = e.marks;
+      var marks = [[m[0], m[1], "gt-place"]];
+      if (m[2] >= 0) { marks.push([m[2], m[3], "gt-date"]); }
+      marks.sort(function (a, b) { return a[0] - b[0]; });
+      var pos = 0;
+      marks.forEach(function (k) {
+        if (k[0] < pos || k[1] > s.length) { return; }
+        if (k[0] > pos) { td.appendChild(document.createTextNode(s.slice(pos, k[0]))); }
+        td.appendChild(el("mark", k[2], s.slice(k[0], k[1])));
+        pos = k[1];
+      });
+      if (pos < s.length) { td.appendChild(document.createTextNode(s.slice(pos))); }
+      return td;
+    },
+
+    fillSelect: function (id, options) {
+      var sel = document.getElementById(id);
+      options.forEach(function (o) {
+        var opt = el("option", null, o[1]);
+        opt.value = o[0];
+        sel.appendChild(opt);
+      });
+    },
+
+    wireTable: function (tbody) {
+      var rowOf = function (target) { var tr = target.closest("tr"); return tr && tr.parentNode === tbody ? tr : null; };
+      tbody.addEventListener("click", function (ev) {
+        var tr = rowOf(ev.target);
+        if (tr) { gt.selectEvent(+tr.getAttribute("data-i"), {scroll: false, popup: true}); }
+      });
+      tbody.addEventListener("keydown", function (ev) {
+        var tr = rowOf(ev.target), next = null;
+        if (!tr) { return; }
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          gt.selectEvent(+tr.getAttribute("data-i"), {scroll: false, popup: true});
+        } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+          next = ev.key === "ArrowDown" ? tr.nextElementSibling : tr.previousElementSibling;
+          while (next && next.hidden) { next = ev.key === "ArrowDown" ? next.nextElementSibling : next.previousElementSibling; }
+          ev.preventDefault();
+          if (next) { next.focus(); }
+        }
+      });
+      var st = gt.state;
+      var filter = document.getElementById("gt-filter");
+      filter.addEventListener("input", function () { st.q = filter.value.trim().toLowerCase(); gt.schedule(); });
+      [["gt-article", "article"], ["gt-country", "country"], ["gt-precision", "precision"]].forEach(function (pair) {
+        var sel = document.getElementById(pair[0]);
+        sel.addEventListener("change", function () { st[pair[1]] = sel.value; gt.apply(); });
+      });
+      document.querySelectorAll("#gt-events th button[data-sort]").forEach(function (b) {
+        b.addEventListener("click", function () { gt.sortBy(b.getAttribute("data-sort")); });
+      });
+    },
+
+    sortBy: function (key, dir) {
+      var data = gt.data, s = gt.sort;
+      if (dir) { s.dir = dir; } else { s.dir = s.key === key ? -s.dir : 1; }
+      s.key = key;
+      var cmp = {
+        date: function (a, b) {
+          if ((a.s === null) !== (b.s === null)) { return a.s === null ? 1 : -1; }
+          return s.dir * ((a.s - b.s) || ((a.e - a.s) - (b.e - b.s)));
+        },
+        place: function (a, b) { return s.dir * a.place.name.localeCompare(b.place.name); },
+        country: function (a, b) {
+          return s.dir * (data.countries[a.place.cc] || a.place.cc || "~").localeCompare(data.countries[b.place.cc] || b.place.cc || "~");
+        },
+        article: function (a, b) { return s.dir * a.article.id.localeCompare(b.article.id); }
+      }[key];
+      var order = data.events.slice().sort(function (a, b) { return cmp(a, b) || a.i - b.i; });
+      var frag = document.createDocumentFragment();
+      order.forEach(function (e) { frag.appendChild(e.row); });
+      document.querySelector("#gt-events tbody").appendChild(frag);
+      document.querySelectorAll("#gt-events th").forEach(function (th) {
+        var b = th.querySelector("button[data-sort]");
+        if (b) { th.setAttribute("aria-sort", b.getAttribute("data-sort") === key ? (s.dir > 0 ? "ascending" : "descending") : "none"); }
+      });
+    },
+
+    /* ---- filtering: one state, three views ---- */
+    windowed: function () {
+      var st = gt.state, t = gt.t;
+      return !!t && st.from !== null && (st.from > t.min || st.to < t.max);
+    },
+
+    schedule: function () {
+      if (gt.pending) { return; }
+      gt.pending = true;
+      requestAnimationFrame(function () { gt.pending = false; gt.apply(); });
+    },
+
+    apply: function () {
+      var data = gt.data, st = gt.state, windowed = gt.windowed(), shown = 0;
+      var perPlace = new Array(data.places.length).fill(0);
+      data.events.forEach(function (e) {
+        var ok = !st.hidden[e.a] &&
+          (st.article === "" || String(e.a) === st.article) &&
+          (!st.country || e.place.cc === st.country) &&
+          (!st.precision || e.precision === st.precision) &&
+          (!windowed || (e.s !== null && e.e >= st.from && e.s <= st.to)) &&
+          (!st.q || e.hay.indexOf(st.q) >= 0);
+        e.visible = ok;
+        if (e.row && e.row.hidden === ok) { e.row.hidden = !ok; }
+        if (ok) { shown += 1; perPlace[e.p] += 1; }
+      });
+      var add = [], remove = [];
+      gt.markers.forEach(function (m, i) {
+        var want = perPlace[i] > 0;
+        if (want && !m.shown) { add.push(m); } else if (!want && m.shown) { remove.push(m); }
+        m.shown = want;
+      });
+      if (remove.length) { gt.cluster.removeLayers(remove); }
+      if (add.length) { gt.cluster.addLayers(add); }
+      gt.shown = shown;
+      var count = document.getElementById("gt-count");
+      if (count) { count.textContent = shown + " of " + data.events.length + " events"; }
+      gt.drawTimeline();
+    },
+
+    /* ---- selection, both ways ---- */
+    highlight: function (indices) {
+      gt.highlighted.forEach(function (i) { var r = gt.data.events[i].row; if (r) { r.classList.remove("gt-selected"); } });
+      gt.highlighted = indices;
+      indices.forEach(function (i) { var r = gt.data.events[i].row; if (r) { r.classList.add("gt-selected"); } });
+    },
+
+    // row (or timeline bar) -> marker: show the place and open its popup
+    selectEvent: function (i, opts) {
+      var e = gt.data.events[i], m = gt.markers[e.p];
+      opts = opts || {};
+      gt.selected = i;
+      gt.highlight([i]);
+      if (opts.scroll && e.row && !e.row.hidden) { e.row.scrollIntoView({block: "center"}); }
+      gt.showOutline(e.place);
+      gt.drawTimeline();
+      if (m.shown && opts.popup !== false) {
+        gt.cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+      }
+    },
+
+    // marker -> rows: highlight the place's visible rows and scroll to the first
+    selectPlace: function (pi, scroll) {
+      var data = gt.data, rows = data.places[pi].events.filter(function (i) { return data.events[i].visible; });
+      gt.selected = -1;
+      gt.highlight(rows);
+      gt.showOutline(data.places[pi]);
+      gt.drawTimeline();
+      if (scroll && rows.length) {
+        var first = rows.map(function (i) { return data.events[i].row; }).filter(Boolean)
+          .sort(function (a, b) { return a.compareDocumentPosition(b) & 4 ? -1 : 1; })[0];
+        if (first) { first.scrollIntoView({block: "center"}); }
+      }
+    },
+
+    /* ---- timeline: a strip of bars, each event drawn over its interval; brush and sliders ---- */
+    buildTimeline: function () {
+      var section = document.getElementById("gt-timeline");
+      var dated = gt.data.events.filter(function (e) { return e.s !== null; });
+      if (!dated.length) { section.hidden = true; return; }
+      var min = Math.min.apply(null, dated.map(function (e) { return e.s; }));
+      var max = Math.max.apply(null, dated.map(function (e) { return e.e; }));
+      if (max - min < 30) { min -= 15; max += 15; }
+      gt.t = {min: min, max: max, dated: dated.sort(function (a, b) { return a.s - b.s || b.e - a.e; })};
+      gt.state.from = min;
+      gt.state.to = max;
+      var from = document.getElementById("gt-from"), to = document.getElementById("gt-to");
+      [from, to].forEach(function (r) { r.min = 0; r.max = max - min; });
+      from.value = 0;
+      to.value = max - min;
+      var onSlide = function (moved) {
+        var a = +from.value, b = +to.value;
+        if (a > b) { if (moved === from) { to.value = a; b = a; } else { from.value = b; a = b; } }
+        gt.setRange(min + a, min + b, true);
+      };
+      from.addEventListener("input", function () { onSlide(from); });
+      to.addEventListener("input", function () { onSlide(to); });
+      document.getElementById("gt-range-reset").addEventListener("click", function () { gt.setRange(min, max); });
+      var canvas = gt.canvas = document.getElementById("gt-strip"), drag = null;
+      canvas.addEventListener("pointerdown", function (ev) {
+        drag = {x0: ev.offsetX, moved: false};
+        canvas.setPointerCapture(ev.pointerId);
+      });
+      canvas.addEventListener("pointermove", function (ev) {
+        if (!drag) { return; }
+        if (Math.abs(ev.offsetX - drag.x0) > 3) { drag.moved = true; }
+        if (drag.moved) {
+          var a = gt.dayAt(drag.x0), b = gt.dayAt(ev.offsetX);
+          gt.setRange(Math.min(a, b), Math.max(a, b), true);
+        }
+      });
+      canvas.addEventListener("pointerup", function (ev) {
+        if (drag && !drag.moved) {
+          var hit = gt.eventAt(ev.offsetX, ev.offsetY);
+          if (hit) { gt.selectEvent(hit.i, {scroll: true, popup: true}); }
+        }
+        drag = null;
+      });
+      window.addEventListener("resize", function () { gt.lanesFor = 0; gt.drawTimeline(); });
+    },
+
+    setRange: function (from, to, lazy) {
+      var t = gt.t, st = gt.state;
+      st.from = Math.max(t.min, Math.min(from, t.max));
+      st.to = Math.max(st.from, Math.min(to, t.max));
+      document.getElementById("gt-from").value = st.from - t.min;
+      document.getElementById("gt-to").value = st.to - t.min;
+      if (lazy) { gt.schedule(); } else { gt.apply(); }
+    },
+
+    geometry: function () {
+      var c = gt.canvas, w = c.clientWidth || 600, h = c.clientHeight || 96, pad = 10;
+      return {w: w, h: h, pad: pad, axis: 18, x: function (d) { return pad + (d - gt.t.min) / (gt.t.max + 1 - gt.t.min) * (w - 2 * pad); }};
+    },
+
+    dayAt: function (x) {
+      var g = gt.geometry();
+      var d = gt.t.min + Math.floor((x - g.pad) / (g.w - 2 * g.pad) * (gt.t.max + 1 - gt.t.min));
+      return Math.max(gt.t.min, Math.min(gt.t.max, d));
+    },
+
+    // pack the bars into lanes (first lane free at the bar's start), recomputed when the width changes
+    layout: function (g) {
+      if (gt.lanesFor === g.w) { return; }
+      var ends = [], maxLanes = 12;
+      gt.t.dated.forEach(function (e) {
+        var x0 = g.x(e.s), x1 = Math.max(g.x(e.e + 1), x0 + 2), lane = -1;
+        for (var k = 0; k < ends.length; k++) { if (ends[k] + 1 < x0) { lane = k; break; } }
+        if (lane < 0 && ends.length < maxLanes) { lane = ends.length; ends.push(0); }
+        if (lane < 0) { lane = ends.indexOf(Math.min.apply(null, ends)); }
+        ends[lane] = Math.max(ends[lane], x1);
+        e.x0 = x0; e.x1 = x1; e.lane = lane;
+      });
+      gt.lanes = Math.max(1, ends.length);
+      gt.lanesFor = g.w;
+    },
+
+    eventAt: function (x, y) {
+      if (!gt.t) { return null; }
+      var g = gt.geometry(), laneH = (g.h - g.axis - 4) / gt.lanes, lane = Math.floor((y - 2) / laneH), best = null;
+      gt.t.dated.forEach(function (e) {
+        if (e.visible && e.lane === lane && e.x0 - 2 <= x && x <= e.x1 + 2 && (!best || e.x1 - e.x0 < best.x1 - best.x0)) { best = e; }
+      });
+      return best;
+    },
+
+    drawTimeline: function () {
+      if (!gt.t || !gt.canvas) { return; }
+      var c = gt.canvas, g = gt.geometry(), dpr = window.devicePixelRatio || 1, t = gt.t, st = gt.state;
+      if (c.width !== Math.round(g.w * dpr) || c.height !== Math.round(g.h * dpr)) {
+        c.width = Math.round(g.w * dpr);
+        c.height = Math.round(g.h * dpr);
+      }
+      gt.layout(g);
+      var ctx = c.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, g.w, g.h);
+      var laneH = (g.h - g.axis - 4) / gt.lanes, barH = Math.max(1.5, Math.min(7, laneH - 1));
+      var drawBar = function (e) { ctx.fillRect(e.x0, 2 + e.lane * laneH, e.x1 - e.x0, barH); };
+      ctx.fillStyle = "#d0d7de";
+      t.dated.forEach(function (e) { if (!e.visible) { drawBar(e); } });
+      t.dated.forEach(function (e) { if (e.visible) { ctx.fillStyle = e.article.color; drawBar(e); } });
+      if (gt.selected >= 0) {
+        var sel = gt.data.events[gt.selected];
+        if (sel.s !== null) {
+          ctx.strokeStyle = "#1b1f24";
+          ctx.lineWidth = 1.5;
+          ctx.strokeRect(sel.x0 - 1, 1 + sel.lane * laneH, sel.x1 - sel.x0 + 2, barH + 2);
+        }
+      }
+      // the chosen range: everything outside it is veiled
+      if (gt.windowed()) {
+        var a = g.x(st.from), b = g.x(st.to + 1);
+        ctx.fillStyle = "rgba(246,248,250,0.75)";
+        ctx.fillRect(0, 0, a, g.h - g.axis);
+        ctx.fillRect(b, 0, g.w - b, g.h - g.axis);
+        ctx.strokeStyle = "#1f6feb";
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(a, 0.75, b - a, g.h - g.axis - 1.5);
+      }
+      gt.drawAxis(ctx, g);
+      var label = document.getElementById("gt-range-label");
+      if (label) {
+        label.textContent = (gt.windowed() ? "" : "All dates: ") + isoDay(st.from) + " – " + isoDay(st.to) +
+          " · " + gt.shown + " of " + gt.data.events.length + " events";
+      }
+    },
+
+    drawAxis: function (ctx, g) {
+      var t = gt.t, y = g.h - g.axis, span = t.max + 1 - t.min, maxTicks = Math.max(2, Math.floor(g.w / 80));
+      ctx.strokeStyle = "#8c959f";
+      ctx.fillStyle = "#57606a";
+      ctx.lineWidth = 1;
+      ctx.font = "11px system-ui, sans-serif";
+      ctx.beginPath();
+      ctx.moveTo(g.pad, y + 0.5);
+      ctx.lineTo(g.w - g.pad, y + 0.5);
+      ctx.stroke();
+      var steps = [["d", 1], ["d", 2], ["d", 7], ["d", 14], ["m", 1], ["m", 2], ["m", 3], ["m", 6],
+                   ["y", 1], ["y", 2], ["y", 5], ["y", 10], ["y", 25], ["y", 50], ["y", 100], ["y", 500]];
+      var approx = {d: 1, m: 30.44, y: 365.25}, step = steps[steps.length - 1];
+      for (var k = 0; k < steps.length; k++) {
+        if (span / (approx[steps[k][0]] * steps[k][1]) <= maxTicks) { step = steps[k]; break; }
+      }
+      var ticks = [], d0 = new Date(t.min * DAY), y0 = d0.getUTCFullYear(), m0 = d0.getUTCMonth();
+      if (step[0] === "d") {
+        for (var dd = t.min; dd <= t.max; dd += step[1]) { ticks.push(dd); }
+      } else if (step[0] === "m") {
+        for (var mm = y0 * 12 + m0; ; mm += 1) {
+          if (mm % step[1]) { continue; }
+          var dm = dayNum(Math.floor(mm / 12) + "-" + (mm % 12 + 1) + "-1");
+          if (dm > t.max) { break; }
+          if (dm >= t.min) { ticks.push(dm); }
+        }
+      } else {
+        for (var yy = Math.ceil(y0 / step[1]) * step[1]; ; yy += step[1]) {
+          var dy = dayNum(yy + "-1-1");
+          if (dy > t.max) { break; }
+          if (dy >= t.min) { ticks.push(dy); }
+        }
+      }
+      ticks.forEach(function (tick) {
+        var x = g.x(tick), d = new Date(tick * DAY);
+        var text = step[0] === "y" ? String(d.getUTCFullYear())
+          : step[0] === "m" ? MONTHS[d.getUTCMonth()] + (d.getUTCMonth() === 0 || tick === ticks[0] ? " " + d.getUTCFullYear() : "")
+            : d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + (tick === ticks[0] ? " " + d.getUTCFullYear() : "");
+        ctx.beginPath();
+        ctx.moveTo(x + 0.5, y);
+        ctx.lineTo(x + 0.5, y + 4);
+        ctx.stroke();
+        if (x + ctx.measureText(text).width < g.w) { ctx.fillText(text, x + 2, y + 14); }
+      });
     }
   };
   window.geotimeline = gt;
