@@ -7,8 +7,10 @@ import pytest
 
 from geotimeline.events import COLUMNS, assemble_events, events_to_frame
 from geotimeline.records import Article, ArticleResult, GazetteerEntry, Place, Toponym
-from geotimeline.report import frame_to_geojson, render_html, write_report
-from geotimeline.report.elements import EventMarkers, to_js_json
+from geotimeline.errors import GeotimelineError
+from geotimeline.report import frame_to_geojson, frame_to_timelinejs, page_data, render_html, write_report
+from geotimeline.report.elements import EventLayer, to_js_json
+from geotimeline.report.outlines import SHIPPED, country_outlines, dumps, generate
 from geotimeline.settings import Settings
 
 PAYLOADS = ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', '"><svg onload=alert(3)>']
@@ -32,20 +34,22 @@ def test_page_is_self_contained(page):
     assert "<script src=" not in page and "<link" not in page
     for host in ("cdn.jsdelivr", "cdnjs", "unpkg", "code.jquery", "bootstrapcdn", "googleapis"):
         assert host not in page
-    assert "L.circleMarker" in page  # Leaflet is inlined
-    assert "geotimeline.addPlaces(map_geotimeline," in page  # our marker element rendered
+    assert "window.L=" in page  # Leaflet is inlined
+    assert "MarkerClusterGroup" in page  # and the marker-cluster plugin
+    assert "sourceMappingURL" not in page
+    assert 'geotimeline.init(map_geotimeline, "gt-data")' in page  # our event layer rendered
     assert "GeoNames" in page and "CC BY 4.0" in page
 
 
-def test_marker_element_renders_its_snippet():
-    el = EventMarkers([{"id": "1", "name": "x"}])
+def test_event_layer_renders_its_snippet():
+    el = EventLayer("gt-data")
     el._id = "t"
     import folium
 
     m = folium.Map(tiles=None)
     m._id = "m"
     el.add_to(m)
-    assert 'var event_markers_t = geotimeline.addPlaces(map_m, [{"id":"1","name":"x"}]);' in m.get_root().render()
+    assert 'var event_layer_t = geotimeline.init(map_m, "gt-data");' in m.get_root().render()
 
 
 def test_render_is_deterministic_apart_from_timestamp():
@@ -72,7 +76,7 @@ def test_write_report_outputs(tmp_path):
     results = results_with()
     frame = events_to_frame(results)
     paths = write_report(frame, results, tmp_path, Settings())
-    assert sorted(p.name for p in paths) == ["events.csv", "events.geojson", "index.html"]
+    assert sorted(p.name for p in paths) == ["events.csv", "events.geojson", "index.html", "timeline.json"]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "events.csv").read_text(encoding="utf-8"))))
     assert list(rows[0].keys()) == COLUMNS
     assert rows[0]["place"] == "Mosul" and rows[0]["date"] == "2017-03-15"
@@ -103,3 +107,72 @@ def test_geojson_properties_match_csv_columns():
     results = results_with()
     gj = frame_to_geojson(events_to_frame(results))
     assert list(gj["features"][0]["properties"]) == COLUMNS
+
+
+def test_timeline_json_is_timelinejs3(tmp_path):
+    results = results_with(PAYLOADS[0])
+    tl = frame_to_timelinejs(events_to_frame(results), results)
+    assert set(tl) == {"title", "events"} and tl["title"]["text"]["headline"]
+    (ev,) = tl["events"]
+    assert ev["start_date"] == {"year": 2017, "month": 3, "day": 15}  # the publication day
+    assert ev["text"]["headline"] == "Mosul" and ev["unique_id"] == "ev-art-1-001"
+    # TimelineJS renders text as HTML: article text is escaped, only our own tags remain
+    assert "<img" not in json.dumps(tl) and "&lt;img src=x onerror=alert(1)&gt;" in ev["text"]["text"]
+    assert ev["text"]["text"].startswith("<p><mark>Mosul</mark> fell.")
+
+
+def test_timeline_json_spans_and_precision():
+    frame = events_to_frame(results_with())
+    frame.loc[0, ["date", "date_start", "date_end", "precision"]] = ["2017-SU", "2017-06-21", "2017-09-22", "season"]
+    ev = frame_to_timelinejs(frame, results_with())["events"][0]
+    assert ev["start_date"] == {"year": 2017, "month": 6, "day": 21, "display_date": "2017-SU"}
+    assert ev["end_date"]["month"] == 9
+    frame.loc[0, ["date", "date_start", "date_end", "precision"]] = ["2017-03", "2017-03-01", "2017-03-31", "month"]
+    ev = frame_to_timelinejs(frame, results_with())["events"][0]
+    assert ev["start_date"] == {"year": 2017, "month": 3} and "end_date" not in ev
+
+
+def test_page_data_indexes_places_and_articles():
+    results = results_with()
+    data = page_data(events_to_frame(results), results)
+    assert data["articles"][0]["id"] == "art-1" and data["articles"][0]["color"].startswith("#")
+    assert data["places"] == [{"id": "99072", "name": "Mosul", "lat": 36.335, "lon": 43.119, "feature": "city",
+                               "kind": "city", "cc": "IQ"}]
+    (ev,) = data["events"]
+    assert (ev["p"], ev["a"], ev["start"], ev["marks"][:2]) == (0, 0, "2017-03-15", [0, 5])
+    assert data["countries"] == {"IQ": "Iraq"}
+
+
+def test_embed_page_has_no_chrome():
+    results = results_with()
+    page = render_html(events_to_frame(results), results, Settings(), embed=True)
+    assert 'class="gt-embed"' in page and "gt-timeline" in page
+    assert "<header" not in page and "<footer" not in page and 'id="gt-events"' not in page
+
+
+def test_embed_written_and_stale_extras_removed(tmp_path):
+    results = results_with()
+    frame = events_to_frame(results)
+    write_report(frame, results, tmp_path, Settings(), embed=True)
+    assert (tmp_path / "embed.html").is_file()
+    (tmp_path / "map.png").write_bytes(b"old")
+    write_report(frame, results, tmp_path, Settings())
+    assert not (tmp_path / "embed.html").exists() and not (tmp_path / "map.png").exists()
+
+
+def test_png_without_chromium_is_a_clear_error_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOTIMELINE_CHROMIUM", str(tmp_path / "no-such-browser"))
+    results = results_with()
+    with pytest.raises(GeotimelineError, match="needs Chromium"):
+        write_report(events_to_frame(results), results, tmp_path / "out", Settings(), png=True)
+    assert not (tmp_path / "out").exists()
+
+
+def test_shipped_outlines_are_what_the_generator_makes():
+    from importlib import resources
+
+    shipped = (resources.files("geotimeline") / "data" / SHIPPED).read_text(encoding="utf-8")
+    assert shipped == dumps(generate()), "regenerate with: python3 -m geotimeline.report.outlines"
+    isos = {f["properties"]["iso"] for f in country_outlines()["features"]}
+    assert {"IQ", "SY", "FR", "US", "NG", "ML"} <= isos
+    assert len(shipped) < 200_000

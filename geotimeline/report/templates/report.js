@@ -55,7 +55,7 @@
 
     init: function (map, id) {
       gt.map = map;
-      var data = gt.data = readJSON(id);
+      var t0 = performance.now(), data = gt.data = readJSON(id);
       if (location.hash === "#png") { document.body.classList.add("gt-png"); map.invalidateSize(); }
       data.places.forEach(function (p) { p.events = []; p.articles = []; });
       data.events.forEach(function (e, i) {
@@ -70,16 +70,22 @@
         e.place.events.push(i);
         if (e.place.articles.indexOf(e.a) < 0) { e.place.articles.push(e.a); }
       });
+      var timings = gt.timings = {start: t0}, lap = function (name) { timings[name] = performance.now(); };
+      lap("data");
       gt.buildMarkers();
+      lap("markers");
       gt.buildLegend();
       gt.buildTable();
+      lap("table"); void document.body.offsetHeight; lap("layout");
       gt.buildTimeline();
       if (Object.keys(gt.basemaps).length) {
         L.control.layers(gt.basemaps, {"Event places": gt.cluster}, {collapsed: true}).addTo(map);
       }
       if (map.attributionControl && data.attribution) { map.attributionControl.addAttribution(data.attribution); }
       gt.apply();
+      lap("apply");
       gt.fit();
+      lap("fit");
       gt.ready = true;
       gt.readyMs = performance.now();
       document.documentElement.setAttribute("data-ready", "1");
@@ -214,6 +220,7 @@
       var data = gt.data, frag = document.createDocumentFragment();
       data.events.forEach(function (e, i) {
         var tr = el("tr");
+        tr.setAttribute("role", "row");
         tr.tabIndex = 0;
         tr.setAttribute("data-i", i);
         tr.setAttribute("data-event", e.id);
@@ -243,6 +250,7 @@
         td.title = e.article.title;
         tr.appendChild(td);
         tr.appendChild(gt.sentenceCell(e));
+        for (var c = tr.firstChild; c; c = c.nextSibling) { c.setAttribute("role", "cell"); }
         e.row = tr;
         frag.appendChild(tr);
       });
