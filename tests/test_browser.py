@@ -175,6 +175,11 @@ def test_brush_on_the_timeline_filters(page):
     assert page.evaluate("geotimeline.windowed()")
     assert 0 < visible_rows(page).count() < total
     assert int(page.input_value("#gt-from")) > 0
+    page.click("#gt-zoom")  # stretch the range across the axis
+    assert page.evaluate("[geotimeline.t.v0, geotimeline.t.v1]") == page.evaluate("[geotimeline.state.from, geotimeline.state.to]")
+    assert page.inner_text("#gt-zoom") == "Zoom out"
+    page.click("#gt-zoom")
+    assert page.evaluate("geotimeline.t.v0 === geotimeline.t.min && geotimeline.t.v1 === geotimeline.t.max")
 
 
 @pytest.mark.full_gazetteer
@@ -214,8 +219,7 @@ def test_legend_toggles_an_article_in_both_views(page):
 
 # ---- article text carrying HTML or script: built from records, no gazetteer needed ----
 
-@pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory):
+def _hostile_results():
     results = []
     for k, payload in enumerate(PAYLOADS):
         text = f"Mosul fell on March 7, 2017. {payload} Fighters left Mosul {payload}."
@@ -226,6 +230,12 @@ def hostile_report(tmp_path_factory):
         when = DateMention(14, 27, "March 7, 2017", "DATE", "2017-03-07", date(2017, 3, 7), date(2017, 3, 7), "day")
         events = assemble_events(art, [place], [when], [(0, len(text))])
         results.append(ArticleResult(art, (place,), (when,), tuple(events)))
+    return results
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    results = _hostile_results()
     out = tmp_path_factory.mktemp("hostile")
     write_report(events_to_frame(results), results, out, Settings(), embed=True)
     return out
@@ -271,3 +281,19 @@ def test_png_is_drawn_by_headless_chromium(tmp_path):
     png = render_png(html.read_text(), chromium_path(), size=(320, 200))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(png[16:20], "big") == 320 and int.from_bytes(png[20:24], "big") == 200
+
+
+def test_build_png_draws_the_map(browser, hostile_report, tmp_path):
+    import shutil
+
+    from geotimeline.report import write_report
+
+    # the report folder's own events, re-rendered with --png into a copy
+    out = tmp_path / "out"
+    shutil.copytree(hostile_report, out)
+    results = _hostile_results()
+    paths = write_report(events_to_frame(results), results, out, Settings(), png=True)
+    png = (out / "map.png").read_bytes()
+    assert out / "map.png" in paths and png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1600, 900)
+    assert not (out / "embed.html").exists()  # not asked for this time

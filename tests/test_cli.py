@@ -32,6 +32,23 @@ def test_build_writes_report(cli, corpus, tmp_path, capsys):
     assert "2017-03-07" in (out / "events.csv").read_text(encoding="utf-8")
 
 
+def test_build_embed_writes_the_embeddable_page(cli, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert cli("build", str(corpus), "-o", str(out), "--embed") == 0
+    assert sorted(p.name for p in out.iterdir()) == ["embed.html", "events.csv", "events.geojson", "index.html",
+                                                      "timeline.json"]
+    assert 'class="gt-embed"' in (out / "embed.html").read_text(encoding="utf-8")
+
+
+def test_png_without_chromium_stops_before_any_work(cli, corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GEOTIMELINE_CHROMIUM", str(tmp_path / "no-chromium"))
+    out = tmp_path / "out"
+    assert cli("build", str(corpus), "-o", str(out), "--png") == 2
+    err = capsys.readouterr().err
+    assert "--png needs Chromium" in err and "apt install chromium" in err and "Traceback" not in err
+    assert not out.exists()
+
+
 def test_build_skips_bad_file_with_exit_1(cli, corpus, tmp_path, capsys):
     (corpus / "bad.txt").write_bytes(b"\x00\x01binary")
     assert cli("build", str(corpus), "-o", str(tmp_path / "out")) == 1

@@ -164,7 +164,10 @@
     buildLegend: function () {
       var data = gt.data, legend = L.control({position: "bottomleft"});
       legend.onAdd = function () {
-        var box = el("div", "gt-legend leaflet-bar");
+        var box = el("details", "gt-legend leaflet-bar");
+        // open unless the map is small (an embed in a briefing): then one click away
+        box.open = gt.map.getSize().y >= 450;
+        box.appendChild(el("summary", null, "Legend"));
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         var head = el("div", "gt-legend-head");
@@ -431,7 +434,7 @@
       var min = Math.min.apply(null, dated.map(function (e) { return e.s; }));
       var max = Math.max.apply(null, dated.map(function (e) { return e.e; }));
       if (max - min < 30) { min -= 15; max += 15; }
-      gt.t = {min: min, max: max, dated: dated.sort(function (a, b) { return a.s - b.s || b.e - a.e; })};
+      gt.t = {min: min, max: max, v0: min, v1: max, dated: dated.sort(function (a, b) { return a.s - b.s || b.e - a.e; })};
       gt.state.from = min;
       gt.state.to = max;
       var from = document.getElementById("gt-from"), to = document.getElementById("gt-to");
@@ -445,7 +448,8 @@
       };
       from.addEventListener("input", function () { onSlide(from); });
       to.addEventListener("input", function () { onSlide(to); });
-      document.getElementById("gt-range-reset").addEventListener("click", function () { gt.setRange(min, max); });
+      document.getElementById("gt-range-reset").addEventListener("click", function () { gt.zoom(false); gt.setRange(min, max); });
+      document.getElementById("gt-zoom").addEventListener("click", function () { gt.zoom(gt.t.v0 === min && gt.t.v1 === max); });
       var canvas = gt.canvas = document.getElementById("gt-strip"), drag = null;
       canvas.addEventListener("pointerdown", function (ev) {
         drag = {x0: ev.offsetX, moved: false};
@@ -466,7 +470,7 @@
         }
         drag = null;
       });
-      window.addEventListener("resize", function () { gt.lanesFor = 0; gt.drawTimeline(); });
+      window.addEventListener("resize", function () { gt.drawTimeline(); });
     },
 
     setRange: function (from, to, lazy) {
@@ -478,20 +482,30 @@
       if (lazy) { gt.schedule(); } else { gt.apply(); }
     },
 
+    // the axis shows [v0, v1]: the whole span, or the chosen range after "Zoom to range"
+    zoom: function (inward) {
+      var t = gt.t, st = gt.state, button = document.getElementById("gt-zoom");
+      if (inward && gt.windowed()) { t.v0 = st.from; t.v1 = Math.max(st.to, st.from + 1); } else { t.v0 = t.min; t.v1 = t.max; }
+      button.textContent = t.v0 === t.min && t.v1 === t.max ? "Zoom to range" : "Zoom out";
+      gt.lanesFor = null;
+      gt.drawTimeline();
+    },
+
     geometry: function () {
-      var c = gt.canvas, w = c.clientWidth || 600, h = c.clientHeight || 96, pad = 10;
-      return {w: w, h: h, pad: pad, axis: 18, x: function (d) { return pad + (d - gt.t.min) / (gt.t.max + 1 - gt.t.min) * (w - 2 * pad); }};
+      var c = gt.canvas, w = c.clientWidth || 600, h = c.clientHeight || 96, pad = 10, t = gt.t;
+      return {w: w, h: h, pad: pad, axis: 18, x: function (d) { return pad + (d - t.v0) / (t.v1 + 1 - t.v0) * (w - 2 * pad); }};
     },
 
     dayAt: function (x) {
-      var g = gt.geometry();
-      var d = gt.t.min + Math.floor((x - g.pad) / (g.w - 2 * g.pad) * (gt.t.max + 1 - gt.t.min));
-      return Math.max(gt.t.min, Math.min(gt.t.max, d));
+      var g = gt.geometry(), t = gt.t;
+      var d = t.v0 + Math.floor((x - g.pad) / (g.w - 2 * g.pad) * (t.v1 + 1 - t.v0));
+      return Math.max(t.min, Math.min(t.max, d));
     },
 
     // pack the bars into lanes (first lane free at the bar's start), recomputed when the width changes
     layout: function (g) {
-      if (gt.lanesFor === g.w) { return; }
+      var key = g.w + ":" + gt.t.v0 + ":" + gt.t.v1;
+      if (gt.lanesFor === key) { return; }
       var ends = [], maxLanes = 12;
       gt.t.dated.forEach(function (e) {
         var x0 = g.x(e.s), x1 = Math.max(g.x(e.e + 1), x0 + 2), lane = -1;
@@ -502,7 +516,7 @@
         e.x0 = x0; e.x1 = x1; e.lane = lane;
       });
       gt.lanes = Math.max(1, ends.length);
-      gt.lanesFor = g.w;
+      gt.lanesFor = key;
     },
 
     eventAt: function (x, y) {
@@ -557,7 +571,7 @@
     },
 
     drawAxis: function (ctx, g) {
-      var t = gt.t, y = g.h - g.axis, span = t.max + 1 - t.min, maxTicks = Math.max(2, Math.floor(g.w / 80));
+      var t = {min: gt.t.v0, max: gt.t.v1}, y = g.h - g.axis, span = t.max + 1 - t.min, maxTicks = Math.max(2, Math.floor(g.w / 80));
       ctx.strokeStyle = "#8c959f";
       ctx.fillStyle = "#57606a";
       ctx.lineWidth = 1;
