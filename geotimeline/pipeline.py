@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
-from .gazetteer import Gazetteer, OnlineFill
+from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import iter_articles
 from .records import Article, ArticleResult
 from .resolve import resolve
@@ -147,7 +147,9 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
         raise GeotimelineError(msg)
     frame = events_to_frame(results)
-    write_report(frame, results, Path(output), pipeline.settings, embed=embed, png=png)
+    extents = {pid: ring for pid in frame.loc[frame["feature"].isin(DIVISIONS), "gazetteer_id"].unique()
+               if (ring := pipeline.gazetteer.extent(pid))}
+    write_report(frame, results, Path(output), pipeline.settings, embed=embed, png=png, extents=extents)
     return BuildResult(Path(output), len(results), len(frame), problems)
 
 

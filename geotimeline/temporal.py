@@ -515,7 +515,7 @@ def _the_year(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 # relative days and weekdays: "yesterday", "on Friday", "last Thursday", "next Monday"
-@_rule(rf"(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?:\s+(?P<part>morning|afternoon|evening|night)(?P<plural2>s)?)?)(?!\s*,?\s+(?:{_MONTH}|\d))")
+@_rule(rf"(?P<t>(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?:\s+(?P<part>morning|afternoon|evening|night)(?P<plural2>s)?)?)(?!\s*,?\s+(?:{_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|\d{{1,2}}[/.-]\d))")
 def _weekday(m: re.Match, ctx: _Context) -> DateMention | None:
     target = WEEKDAYS[m["wd"].lower()]
     if m["plural"] or m["plural2"]:

@@ -133,6 +133,19 @@ def test_real_marker_click_in_the_map(page):
 
 
 @pytest.mark.full_gazetteer
+def test_selecting_a_country_or_division_draws_its_outline(page):
+    for kind in ("country", "region"):
+        i = page.evaluate("""kind => geotimeline.data.events.findIndex(e => e.place.kind === kind
+                             && (kind === 'country' ? geotimeline.outlineIndex[e.place.cc] : e.place.outline))""", kind)
+        assert i >= 0, f"the seeds have no {kind} with an outline"
+        page.locator(f"#gt-events tbody tr[data-i='{i}']").click()
+        assert page.evaluate("geotimeline.selection.getLayers().length") == 1
+        assert page.locator("path.leaflet-interactive[stroke-dasharray], path[stroke='#8250df']").count() >= 1
+    page.locator("#gt-events tbody tr").filter(has_text="Mosul").first.click()
+    assert page.evaluate("geotimeline.selection.getLayers().length") == 0  # a city has none
+
+
+@pytest.mark.full_gazetteer
 def test_text_filter_hides_rows_and_markers(page):
     total, markers = page.locator("#gt-events tbody tr").count(), shown_markers(page)
     page.fill("#gt-filter", "Mosul")

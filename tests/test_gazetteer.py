@@ -116,3 +116,21 @@ def test_online_fill_writes_answers_into_the_cache(tmp_path, tiny_gazetteer_path
     assert again.candidates("Kocho")[0].id == entry.id
     again.candidates("Nowhere-at-all")
     assert fake.calls == ["Kocho", "Nowhere-at-all"]
+
+
+def test_division_extent_is_the_hull_of_its_places(tiny_gazetteer):
+    assert tiny_gazetteer.extent("admin1:US.GA") is None  # hand-written entries carry no outline
+    from geotimeline._gazetteer_sources import hull
+
+    ring = hull([(34.3, -83.8), (33.7, -84.4), (31.0, -81.5), (32.0, -83.0), (30.9, -84.6)])
+    assert ring[0] == ring[-1] and len(ring) == 5  # (32, -83) is inside
+    assert hull([(1, 1), (1, 1), (2, 2)]) is None  # fewer than three distinct places
+    assert hull([(60, -179), (61, 179), (62, -178)]) is None  # across the antimeridian
+
+
+@pytest.mark.full_gazetteer
+def test_full_gazetteer_has_division_outlines(full_gazetteer):
+    ring = full_gazetteer.extent("admin1:US.GA")
+    lats, lons = [p[0] for p in ring], [p[1] for p in ring]
+    assert min(lats) < 33.75 < max(lats) and min(lons) < -84.39 < max(lons)  # Atlanta is inside Georgia
+    assert full_gazetteer.extent("99072") is None  # a city has none

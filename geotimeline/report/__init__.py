@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -46,8 +46,12 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 
 
 def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: Path,
-                 settings: Settings | None = None, *, embed: bool = False, png: bool = False) -> list[Path]:
+                 settings: Settings | None = None, *, embed: bool = False, png: bool = False,
+                 extents: Mapping[str, list] | None = None) -> list[Path]:
     """Write the report files into ``output``; return their paths.
+
+    ``extents`` maps gazetteer ids of divisions to their approximate outlines
+    (:meth:`~geotimeline.gazetteer.Gazetteer.extent`), drawn when one is selected.
 
     ``png`` needs Chromium (see :mod:`geotimeline.report.png`); without it a
     :class:`~geotimeline.errors.GeotimelineError` is raised before anything is written.
@@ -63,10 +67,10 @@ def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: 
         "events.csv": frame_to_csv(frame),
         "events.geojson": json.dumps(frame_to_geojson(frame), ensure_ascii=False, indent=1),
         "timeline.json": json.dumps(frame_to_timelinejs(frame, results), ensure_ascii=False, indent=1),
-        "index.html": render_html(frame, results, settings),
+        "index.html": render_html(frame, results, settings, extents=extents),
     }
     if embed or png:
-        embedded = render_html(frame, results, settings, embed=True)
+        embedded = render_html(frame, results, settings, embed=True, extents=extents)
         if embed:
             files["embed.html"] = embedded
         if png:
@@ -77,13 +81,13 @@ def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: 
 
 
 def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings: Settings,
-                *, embed: bool = False) -> str:
+                *, embed: bool = False, extents: Mapping[str, list] | None = None) -> str:
     """Render the report page: the folium map's parts inside our Jinja page skeleton.
 
     ``embed`` gives the version for an iframe or a briefing page: map and timeline filling their
     container, no header, table or footer.
     """
-    data = page_data(frame, results)
+    data = page_data(frame, results, extents)
     data["attribution"] = ATTRIBUTION
     fmap = folium.Map(location=[20, 10], zoom_start=2, tiles=None, max_zoom=18, min_zoom=1,
                       control_scale=True, prefer_canvas=False, world_copy_jump=True)
@@ -124,7 +128,8 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     )
 
 
-def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult]) -> dict:
+def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
+              extents: Mapping[str, list] | None = None) -> dict:
     """The events as the page's script reads them: articles, places and events by index.
 
     Every string here is shown with ``textContent`` by ``report.js``; none is ever parsed as HTML.
@@ -144,6 +149,8 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult]) -> dict:
             places.append({"id": pid, "name": r["place"], "lat": round(float(r["lat"]), 5),
                            "lon": round(float(r["lon"]), 5), "feature": r["feature"],
                            "kind": KINDS.get(r["feature"], "feature"), "cc": r["country_code"] or ""})
+            if extents and extents.get(pid):
+                places[-1]["outline"] = extents[pid]
         events.append({
             "id": r["event_id"], "p": place_index[pid], "a": article_index.get(r["article_id"], 0),
             "date": r["date"], "start": r["date_start"], "end": r["date_end"], "precision": r["precision"],

@@ -152,13 +152,13 @@
       return box;
     },
 
+    // a selected country shows its outline; a division the hull of its places (approximate)
     showOutline: function (p) {
       gt.selection.clearLayers();
+      var style = {interactive: false, color: "#8250df", weight: 2, dashArray: "5 4", fillColor: "#8250df", fillOpacity: 0.08};
       var f = p.kind === "country" && gt.outlineIndex[p.cc];
-      if (f) {
-        L.geoJSON(f, {interactive: false, style: {color: "#8250df", weight: 2, dashArray: "5 4", fillColor: "#8250df",
-                                                  fillOpacity: 0.08}}).addTo(gt.selection);
-      }
+      if (f) { L.geoJSON(f, {interactive: false, style: style}).addTo(gt.selection); }
+      if (p.outline) { L.polygon(p.outline, style).addTo(gt.selection); }
     },
 
     buildLegend: function () {
