@@ -196,6 +196,21 @@ def test_brush_on_the_timeline_filters(page):
 
 
 @pytest.mark.full_gazetteer
+def test_click_on_a_timeline_bar_selects_its_event(page):
+    box = page.locator("#gt-strip").bounding_box()
+    hit = page.evaluate("""() => { const g = geotimeline, geo = g.geometry(), laneH = (geo.h - geo.axis - 4) / g.lanes;
+        const e = g.t.dated.filter(e => e.precision === 'month')[0];
+        return {i: e.i, lane: e.lane, x: (e.x0 + e.x1) / 2, y: 2 + e.lane * laneH + 1}; }""")
+    page.mouse.click(box["x"] + hit["x"], box["y"] + hit["y"])
+    selected = page.locator("tr.gt-selected")
+    assert selected.count() == 1
+    # the bar under the pointer (the narrowest, where bars overlap) is the one selected
+    lane, x0, x1 = page.evaluate("(e => [e.lane, e.x0, e.x1])(geotimeline.data.events[geotimeline.selected])")
+    assert lane == hit["lane"] and x0 - 2 <= hit["x"] <= x1 + 2
+    assert selected.first.get_attribute("data-i") == str(page.evaluate("geotimeline.selected"))
+
+
+@pytest.mark.full_gazetteer
 def test_selects_filter_and_headers_sort(page):
     total = page.locator("#gt-events tbody tr").count()
     page.select_option("#gt-country", "SY")
