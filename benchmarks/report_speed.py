@@ -28,7 +28,14 @@ WORDS = ("officials said forces fighters the city province near border after att
 
 def synth_results(n_events: int, n_articles: int, seed: int = 7):
     from geotimeline.events import events_to_frame
-    from geotimeline.records import Article, ArticleResult, DateMention, Event, GazetteerEntry, Place, Toponym
+    from geotimeline.records import (
+        Article,
+        ArticleResult,
+        DateMention,
+        Event,
+        Place,
+        Toponym,
+    )
 
     rng = random.Random(seed)
     entries = _places(rng, max(50, n_events // 3))

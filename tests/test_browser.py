@@ -10,7 +10,14 @@ from datetime import date
 import pytest
 
 from geotimeline.events import assemble_events, events_to_frame
-from geotimeline.records import Article, ArticleResult, DateMention, GazetteerEntry, Place, Toponym
+from geotimeline.records import (
+    Article,
+    ArticleResult,
+    DateMention,
+    GazetteerEntry,
+    Place,
+    Toponym,
+)
 from geotimeline.report import write_report
 from geotimeline.settings import Settings
 

@@ -5,10 +5,16 @@ from datetime import date
 
 import pytest
 
+from geotimeline.errors import GeotimelineError
 from geotimeline.events import COLUMNS, assemble_events, events_to_frame
 from geotimeline.records import Article, ArticleResult, GazetteerEntry, Place, Toponym
-from geotimeline.errors import GeotimelineError
-from geotimeline.report import frame_to_geojson, frame_to_timelinejs, page_data, render_html, write_report
+from geotimeline.report import (
+    frame_to_geojson,
+    frame_to_timelinejs,
+    page_data,
+    render_html,
+    write_report,
+)
 from geotimeline.report.elements import EventLayer, to_js_json
 from geotimeline.report.outlines import SHIPPED, country_outlines, dumps, generate
 from geotimeline.settings import Settings
@@ -91,7 +97,7 @@ def test_failed_write_keeps_previous_report(tmp_path, monkeypatch):
     frame = events_to_frame(results)
     write_report(frame, results, tmp_path, Settings())
     before = (tmp_path / "index.html").read_bytes()
-    import geotimeline.report as report
+    from geotimeline import report
 
     def boom(*a, **k):
         raise RuntimeError("disk full")

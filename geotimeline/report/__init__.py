@@ -29,7 +29,7 @@ from .elements import CountryOutlines, EventLayer, OnlineTiles, to_js_json
 from .exports import frame_to_csv, frame_to_geojson, frame_to_timelinejs, plain
 from .outlines import country_names, country_outlines
 
-__all__ = ["write_report", "render_html", "page_data", "frame_to_csv", "frame_to_geojson", "frame_to_timelinejs"]
+__all__ = ["frame_to_csv", "frame_to_geojson", "frame_to_timelinejs", "page_data", "render_html", "write_report"]
 
 ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0); '
                'outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via countryinfo')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -62,7 +63,7 @@ def frame_to_timelinejs(frame: pd.DataFrame, results: Sequence[ArticleResult]) -
 
 def plain(v):
     """A pandas/numpy cell as a plain JSON value (NaN becomes None)."""
-    if isinstance(v, float) and v != v:
+    if isinstance(v, float) and math.isnan(v):
         return None
     if hasattr(v, "item"):
         return v.item()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 #: Douglas-Peucker tolerance in degrees (about 11 km at the equator; the 1:110m source is coarser): outlines stay recognisable
@@ -64,7 +65,7 @@ def simplify_ring(ring: list[list[float]], tolerance: float = TOLERANCE) -> list
 
 
 def _area(ring: list[list[float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring))) / 2
 
 
 def _polygon(rings: list) -> list | None:

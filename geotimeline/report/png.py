@@ -47,7 +47,7 @@ def render_png(page_html: str, chromium: str, size: tuple[int, int] = WINDOW, ti
                f"--window-size={size[0]},{size[1]}", "--virtual-time-budget=4000",
                f"--screenshot={shot}", page.as_uri() + "#png"]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise GeotimelineError(f"--png: Chromium ({chromium}) failed to run: {exc}") from None
         if not shot.is_file() or shot.stat().st_size == 0:
