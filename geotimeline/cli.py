@@ -52,8 +52,10 @@ def _settings_from(args) -> Settings:
 def cmd_build(args, settings: Settings) -> int:
     from .pipeline import build
 
-    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png)
-    print(f"{result.articles} articles, {result.events} events -> {Path(result.output) / 'index.html'}")
+    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, force=args.force)
+    reused = result.articles - result.processed
+    detail = f" ({result.processed} processed, {reused} unchanged from the cache)" if reused else ""
+    print(f"{result.articles} articles{detail}, {result.events} events -> {Path(result.output) / 'index.html'}")
     if result.problems:
         print(f"{len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
         return EXIT_SKIPPED
@@ -154,6 +156,8 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="read articles and write the report (index.html, events.csv, events.geojson, timeline.json)")
     b.add_argument("seeds", nargs="?", default="seeds", help="folder (or file) of articles (default: seeds)")
     b.add_argument("-o", "--output", default="output", help="report folder (default: output)")
+    b.add_argument("--force", action="store_true",
+                   help="process every article again, ignoring results kept from earlier builds")
     b.add_argument("--embed", action="store_true",
                    help="also write embed.html: map and timeline only, filling an iframe or a briefing page")
     b.add_argument("--png", action="store_true",

@@ -10,17 +10,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import ResultCache, fingerprint
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import iter_articles
+from .lock import output_lock
 from .records import Article, ArticleResult
 from .resolve import resolve
 from .settings import Settings
@@ -28,13 +33,27 @@ from .temporal import estimate_published, find_dates
 from .toponyms import find_toponyms
 
 
+#: per-article results inside the output folder
+CACHE_DIR = ".cache"
+
+
 class Pipeline:
-    """The loaded model and gazetteer, ready to process articles one at a time."""
+    """The model and gazetteer, ready to process articles one at a time.
+
+    The spaCy model is loaded on first use, so a rebuild that finds every article in the cache
+    never pays for it.
+    """
 
     def __init__(self, settings: Settings | None = None, *, nlp=None, gazetteer: Gazetteer | None = None):
         self.settings = settings or Settings()
-        self.nlp = nlp if nlp is not None else load_spacy(self.settings.spacy_model)
+        self._nlp = nlp
         self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(self.settings)
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_spacy(self.settings.spacy_model)
+        return self._nlp
 
     def process(self, article: Article) -> ArticleResult:
         """Run every extraction stage on one article."""
@@ -104,28 +123,65 @@ class BuildResult:
     articles: int = 0
     events: int = 0
     problems: list[str] = field(default_factory=list)
+    processed: int = 0  # articles processed this time (the others came from the cache)
+
+
+class ArticleTimeout(Exception):
+    """Processing one article took longer than ``article_timeout``."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (POSIX, main thread; else no limit)."""
+    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_one(pipeline: Pipeline, article: Article) -> ArticleResult | InputError:
+    """Process one article; a failure or a timeout becomes an :class:`InputError` naming it."""
+    where = article.path or article.id
+    limit = pipeline.settings.article_timeout
+    try:
+        with time_limit(limit):
+            return pipeline.process(article)
+    except ArticleTimeout:
+        return InputError(f"took longer than {limit:g} s to process; skipped (raise article_timeout "
+                          "with --set article_timeout=SECONDS)", where)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        # one pathological text (too long for spaCy, say) must not cost the rest of the corpus
+        return InputError(f"could not be processed ({type(exc).__name__}: {exc})", where)
 
 
 def process_corpus(source: str | Path, pipeline: Pipeline) -> Iterator[ArticleResult | InputError]:
     """Stream results (or input errors) for every article under ``source``, in input order."""
     for item in iter_articles(source, pipeline.settings):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield pipeline.process(item)
-        except (ValueError, RecursionError, MemoryError) as exc:
-            # one pathological text (too long for spaCy, say) must not cost the rest of the corpus
-            yield InputError(f"could not be processed ({type(exc).__name__}: {exc})", item.path or item.id)
+        yield item if isinstance(item, InputError) else process_one(pipeline, item)
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
-          *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False) -> BuildResult:
+          *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False,
+          force: bool = False) -> BuildResult:
     """Read every article under ``source`` and write the report into ``output``.
 
-    The report is written into a temporary folder beside ``output`` and moved into place only
-    when complete, so a failed build leaves the previous report intact. ``embed`` also writes
-    ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium, checked before any work.
+    Each report file is written to a temporary name and renamed into place only when all are
+    complete, so a failed or killed build leaves the previous report intact. The output folder
+    is locked for the build. Articles whose result is in ``<output>/.cache`` (same text, same
+    settings, same program, same gazetteer) are not processed again unless ``force``.
+    ``embed`` also writes ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium,
+    checked before any work.
     """
     from .report import write_report
 
@@ -133,24 +189,48 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         from .report.png import require_chromium
 
         require_chromium()
+    output = Path(output)
+    with output_lock(output):
+        _remove_stray_temporaries(output)
+        pipeline = pipeline or Pipeline(settings)
+        settings = pipeline.settings
+        cache = ResultCache(output / CACHE_DIR, fingerprint(settings, pipeline.gazetteer.meta())) if settings.cache else None
+        results: list[ArticleResult] = []
+        problems: list[str] = []
+        processed = 0
+        for item in iter_articles(source, settings):
+            if isinstance(item, InputError):
+                problems.append(str(item))
+                print(f"skipped: {item}", file=sys.stderr)
+                continue
+            key = cache.key(item) if cache else ""
+            result = cache.get(key) if cache and not force else None
+            if result is None:
+                result = process_one(pipeline, item)
+                processed += 1
+                if isinstance(result, InputError):
+                    problems.append(str(result))
+                    print(f"skipped: {result}", file=sys.stderr)
+                    continue
+                if cache:
+                    cache.put(key, result)
+            results.append(result)
+        if not results:
+            msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
+            raise GeotimelineError(msg)
+        frame = events_to_frame(results)
+        extents = {pid: ring for pid in frame.loc[frame["feature"].isin(DIVISIONS), "gazetteer_id"].unique()
+                   if (ring := pipeline.gazetteer.extent(pid))}
+        write_report(frame, results, output, settings, embed=embed, png=png, extents=extents)
+        if cache:
+            cache.prune()
+    return BuildResult(output, len(results), len(frame), problems, processed=processed)
 
-    pipeline = pipeline or Pipeline(settings)
-    results: list[ArticleResult] = []
-    problems: list[str] = []
-    for item in process_corpus(source, pipeline):
-        if isinstance(item, InputError):
-            problems.append(str(item))
-            print(f"skipped: {item}", file=sys.stderr)
-        else:
-            results.append(item)
-    if not results:
-        msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
-        raise GeotimelineError(msg)
-    frame = events_to_frame(results)
-    extents = {pid: ring for pid in frame.loc[frame["feature"].isin(DIVISIONS), "gazetteer_id"].unique()
-               if (ring := pipeline.gazetteer.extent(pid))}
-    write_report(frame, results, Path(output), pipeline.settings, embed=embed, png=png, extents=extents)
-    return BuildResult(Path(output), len(results), len(frame), problems)
+
+def _remove_stray_temporaries(output: Path) -> None:
+    """Temporary report files left by a build that was killed while writing."""
+    for tmp in output.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 def result_to_json(result: ArticleResult) -> dict:

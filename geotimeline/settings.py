@@ -48,6 +48,10 @@ class Settings:
     context_sentences: int = 1
     # show progress bars on a terminal
     progress: bool = True
+    # give up on one article after this many seconds of processing (0: no limit)
+    article_timeout: float = 60.0
+    # build: keep each article's result in <output>/.cache and reuse it while nothing it depends on changes
+    cache: bool = True
     # online tile layer offered in the report's layer switcher (empty: none)
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     # attribution for the online tile layer
