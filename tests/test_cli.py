@@ -35,7 +35,7 @@ def test_build_writes_report(cli, corpus, tmp_path, capsys):
 def test_build_embed_writes_the_embeddable_page(cli, corpus, tmp_path):
     out = tmp_path / "out"
     assert cli("build", str(corpus), "-o", str(out), "--embed") == 0
-    assert sorted(p.name for p in out.iterdir()) == ["embed.html", "events.csv", "events.geojson", "index.html",
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["embed.html", "events.csv", "events.geojson", "index.html",
                                                       "timeline.json"]
     assert 'class="gt-embed"' in (out / "embed.html").read_text(encoding="utf-8")
 
