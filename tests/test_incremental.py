@@ -1,0 +1,99 @@
+"""Rebuilds reuse per-article results; the output folder is locked; slow articles time out."""
+
+import time
+
+import pytest
+
+from geotimeline.errors import InputError
+from geotimeline.lock import OutputLocked, output_lock
+from geotimeline.pipeline import CACHE_DIR, Pipeline, build, process_one
+from geotimeline.records import Article
+from geotimeline.settings import Settings
+
+TEXTS = {
+    "a": "Fighting in Mosul\n\nIraqi forces entered Mosul on March 7, 2017, officials said.",
+    "b": "Raid in Sinjar\n\nKurdish fighters retook Sinjar on Friday, officials in Baghdad said.",
+    "c": "Talks in Paris\n\nDiplomats met in Paris on January 12, 2016 to discuss Syria.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "seeds"
+    d.mkdir()
+    for name, text in TEXTS.items():
+        (d / f"{name}.txt").write_text(text, encoding="utf-8")
+    (d / "articles.csv").write_text("id,title,published\na,A,2017-03-08\nb,B,2015-11-14\nc,C,2016-01-13\n",
+                                    encoding="utf-8")
+    return d
+
+
+def test_rebuild_processes_only_what_changed(corpus, tmp_path, tiny_pipeline):
+    out = tmp_path / "out"
+    first = build(corpus, out, pipeline=tiny_pipeline)
+    assert (first.articles, first.processed) == (3, 3)
+    report = (out / "events.csv").read_text(encoding="utf-8")
+    again = build(corpus, out, pipeline=tiny_pipeline)
+    assert again.processed == 0
+    assert (out / "events.csv").read_text(encoding="utf-8") == report  # the same report from the cache
+    (corpus / "b.txt").write_text(TEXTS["b"] + " Fighters reached Baghdad on Saturday.", encoding="utf-8")
+    changed = build(corpus, out, pipeline=tiny_pipeline)
+    assert changed.processed == 1
+    assert "Fighters reached Baghdad" in (out / "events.csv").read_text(encoding="utf-8")
+    assert build(corpus, out, pipeline=tiny_pipeline, force=True).processed == 3
+
+
+def test_manifest_and_settings_are_part_of_the_key(corpus, tmp_path, tiny_pipeline, nlp, tiny_gazetteer):
+    out = tmp_path / "out"
+    build(corpus, out, pipeline=tiny_pipeline)
+    manifest = corpus / "articles.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("2016-01-13", "2016-01-20"), encoding="utf-8")
+    assert build(corpus, out, pipeline=tiny_pipeline).processed == 1  # a new publication date
+    other = Pipeline(Settings(progress=False, context_sentences=0), nlp=nlp, gazetteer=tiny_gazetteer)
+    assert build(corpus, out, pipeline=other).processed == 3
+    # settings that cannot change a result do not invalidate it
+    tiles = Pipeline(Settings(progress=False, context_sentences=0, tile_url=""), nlp=nlp, gazetteer=tiny_gazetteer)
+    assert build(corpus, out, pipeline=tiles).processed == 0
+
+
+def test_corrupt_cache_entries_are_recomputed_and_stale_ones_pruned(corpus, tmp_path, tiny_pipeline):
+    out = tmp_path / "out"
+    build(corpus, out, pipeline=tiny_pipeline)
+    entries = sorted((out / CACHE_DIR).rglob("*.pickle"))
+    assert len(entries) == 3
+    entries[0].write_bytes(b"geotimeline-result-1\n\x80\x05 truncated")
+    entries[1].write_bytes(b"")
+    rebuilt = build(corpus, out, pipeline=tiny_pipeline)
+    assert rebuilt.processed == 2 and rebuilt.articles == 3
+    (corpus / "c.txt").unlink()
+    build(corpus, out, pipeline=tiny_pipeline)
+    assert len(list((out / CACHE_DIR).rglob("*.pickle"))) == 2  # c's entry is gone
+
+
+def test_second_build_into_a_locked_folder_stops_cleanly(corpus, tmp_path, tiny_pipeline):
+    out = tmp_path / "out"
+    build(corpus, out, pipeline=tiny_pipeline)
+    before = (out / "index.html").read_bytes()
+    with output_lock(out):
+        with pytest.raises(OutputLocked, match="another geotimeline build is writing here"):
+            build(corpus, out, pipeline=tiny_pipeline)
+    assert (out / "index.html").read_bytes() == before
+    assert build(corpus, out, pipeline=tiny_pipeline).articles == 3  # released when the holder ends
+
+
+def test_stray_temporaries_from_a_killed_build_are_removed(corpus, tmp_path, tiny_pipeline):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".index.html.abc.tmp").write_text("half a page")
+    build(corpus, out, pipeline=tiny_pipeline)
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_an_article_over_the_time_limit_is_skipped_with_a_message(tiny_gazetteer, nlp, monkeypatch):
+    pipeline = Pipeline(Settings(progress=False, article_timeout=0.2), nlp=nlp, gazetteer=tiny_gazetteer)
+    monkeypatch.setattr(pipeline, "process", lambda article: time.sleep(5))
+    t = time.perf_counter()
+    result = process_one(pipeline, Article("slow", "Mosul.", path="seeds/slow.txt"))
+    assert time.perf_counter() - t < 2
+    assert isinstance(result, InputError)
+    assert "seeds/slow.txt" in str(result) and "longer than 0.2 s" in str(result)
