@@ -80,6 +80,41 @@ def cmd_extract(args, settings: Settings) -> int:
     return EXIT_SKIPPED if problems else EXIT_OK
 
 
+def cmd_correct(args, settings: Settings) -> int:
+    from .corrections import add_correction
+    from .errors import InputError
+    from .load import iter_articles
+    from .pipeline import open_gazetteer
+
+    if args.published or args.hide:
+        if args.name or args.to or args.lat is not None or args.drop:
+            raise GeotimelineError("--published and --hide take no place name, --to, --lat/--lon or --drop")
+        if args.published and not args.article:
+            raise GeotimelineError("--published needs --article ID")
+        kind, values = ("published", {"article": args.article, "date": args.published, "precision": args.precision}) \
+            if args.published else ("hide", {"event": args.hide})
+    else:
+        if not args.name:
+            raise GeotimelineError("name the place as written in the article, e.g. geotimeline correct \"Nice\" --to 2990440")
+        if args.drop:
+            kind, values = "drop", {"name": args.name, "article": args.article}
+        elif args.to or (args.lat is not None and args.lon is not None):
+            kind = "place"
+            values = {"name": args.name, "to": args.to, "lat": args.lat, "lon": args.lon, "label": args.label,
+                      "article": args.article}
+        else:
+            raise GeotimelineError("say what to do: --to GAZETTEER_ID, --lat and --lon, or --drop")
+    ids = []
+    for item in iter_articles(args.seeds, settings):
+        ids.append(Path(str(item.where or "").split(":")[0]).stem if isinstance(item, InputError) else item.id)
+    if kind == "hide" and args.hide.rsplit("-", 1)[0] not in ids:
+        raise GeotimelineError(f"--hide {args.hide!r}: no article {args.hide.rsplit('-', 1)[0]!r} in {args.seeds} "
+                               "(event ids are in the report's table and events.csv)")
+    path, block = add_correction(args.seeds, kind, values, open_gazetteer(settings), ids)
+    print(f"added to {path}:\n{block}run `geotimeline build` to apply it")
+    return EXIT_OK
+
+
 def cmd_lookup(args, settings: Settings) -> int:
     from .pipeline import load_spacy, open_gazetteer
     from .records import Toponym
@@ -168,6 +203,21 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("input", help="a folder, a text/Markdown/HTML file, or a JSON Lines corpus")
     e.add_argument("-o", "--output", help="output .jsonl file (default: standard output)")
     e.set_defaults(func=cmd_extract)
+
+    c = sub.add_parser("correct", parents=[common],
+                       help="add a correction to SEEDS/corrections.toml (pin or drop a place, set a date, hide an event)")
+    c.add_argument("name", nargs="?", help="the place name as written in the article")
+    c.add_argument("--to", metavar="GAZETTEER_ID", help="pin the name to this gazetteer entry (see geotimeline lookup)")
+    c.add_argument("--lat", type=float, help="pin the name to these coordinates (with --lon)")
+    c.add_argument("--lon", type=float)
+    c.add_argument("--label", help="the name to show for --lat/--lon")
+    c.add_argument("--drop", action="store_true", help="the name is not a place")
+    c.add_argument("--article", metavar="ID", help="only in this article (default: every article)")
+    c.add_argument("--published", metavar="DATE", help="set --article's publication date (YYYY-MM-DD, YYYY-MM, YYYY)")
+    c.add_argument("--precision", choices=["day", "month", "year"], help="how far --published is certain")
+    c.add_argument("--hide", metavar="EVENT_ID", help="hide one event (its event_id)")
+    c.add_argument("--seeds", default="seeds", help="the seeds folder whose corrections.toml to write (default: seeds)")
+    c.set_defaults(func=cmd_correct)
 
     lk = sub.add_parser("lookup", parents=[common], help="print the ranked gazetteer candidates for a name")
     lk.add_argument("name")

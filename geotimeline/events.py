@@ -25,7 +25,7 @@ COLUMNS = [
     "sentence",
     # beyond the required columns: how the date and place were found
     "date_text", "date_value", "date_source", "place_text", "place_kind", "score",
-    "published_estimated", "alternatives", "why",
+    "published_estimated", "alternatives", "why", "corrected",
 ]
 
 
@@ -102,7 +102,7 @@ def events_to_frame(results: Iterable[ArticleResult]) -> pd.DataFrame:
                 "date_source": ev.date_source, "place_text": p.toponym.text, "place_kind": p.toponym.kind,
                 "score": p.score, "published_estimated": a.published_estimated,
                 "alternatives": "; ".join(f"{label} {score:.2f}" for _, label, score in p.alternatives),
-                "why": p.why,
+                "why": p.why, "corrected": ev.corrected,
                 # offsets inside the sentence, for highlighting (not exported)
                 "_place_start": p.start - ev.sentence_start, "_place_end": p.end - ev.sentence_start,
                 "_date_start": (d.start - ev.sentence_start) if d and ev.date_source == "sentence" else -1,

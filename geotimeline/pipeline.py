@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ResultCache, fingerprint
+from .corrections import apply as apply_corrections
+from .corrections import apply_published, check_references, corrections_path, load_corrections
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
@@ -190,19 +192,25 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
 
         require_chromium()
     output = Path(output)
+    corrections = load_corrections(corrections_path(source))  # a malformed file stops the build here
     with output_lock(output):
         _remove_stray_temporaries(output)
         pipeline = pipeline or Pipeline(settings)
         settings = pipeline.settings
+        check_references(corrections, pipeline.gazetteer, None)
         cache = ResultCache(output / CACHE_DIR, fingerprint(settings, pipeline.gazetteer.meta())) if settings.cache else None
         results: list[ArticleResult] = []
         problems: list[str] = []
         processed = 0
+        seen_ids: list[str] = []
         for item in iter_articles(source, settings):
             if isinstance(item, InputError):
                 problems.append(str(item))
+                seen_ids.append(Path(str(item.where or "").split(":")[0]).stem)
                 print(f"skipped: {item}", file=sys.stderr)
                 continue
+            seen_ids.append(item.id)
+            item = apply_published(item, corrections)
             key = cache.key(item) if cache else ""
             result = cache.get(key) if cache and not force else None
             if result is None:
@@ -218,6 +226,8 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         if not results:
             msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
             raise GeotimelineError(msg)
+        check_references(corrections, pipeline.gazetteer, seen_ids)
+        results = apply_corrections(results, corrections, pipeline.gazetteer)
         frame = events_to_frame(results)
         extents = {pid: ring for pid in frame.loc[frame["feature"].isin(DIVISIONS), "gazetteer_id"].unique()
                    if (ring := pipeline.gazetteer.extent(pid))}

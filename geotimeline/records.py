@@ -105,10 +105,11 @@ class Event:
     date_start: date | None
     date_end: date | None
     precision: str
-    date_source: str  # sentence | context | published
+    date_source: str  # sentence | context | published | manual
     sentence_start: int
     sentence_end: int
     sentence: str
+    corrected: str = ""  # what a corrections file changed ("place pinned in corrections.toml", ...)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 
 OPTIONAL_OUTPUTS = {"embed.html", "map.png"}
 #: gazetteer feature -> how the map draws it
 KINDS = {"city": "city", "capital": "capital", "admin1": "region", "admin2": "region", "region": "region",
-         "country": "country", "continent": "country"}
+         "country": "country", "continent": "country", "place": "city"}
 #: article colours (Tableau 10, then 8 more), reused in turn past 18 articles
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf",
@@ -157,7 +157,7 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
             "source": r["date_source"], "sentence": r["sentence"],
             "marks": [int(r["_place_start"]), int(r["_place_end"]), int(r["_date_start"]), int(r["_date_end"])],
             "text": r["place_text"], "score": round(float(r["score"]), 2), "alts": r["alternatives"],
-            "why": r["why"], "dateText": r["date_text"], "value": r["date_value"],
+            "why": r["why"], "dateText": r["date_text"], "value": r["date_value"], "corrected": r["corrected"],
         })
     names = country_names()
     countries = {cc: names.get(cc, cc) for cc in sorted({p["cc"] for p in places if p["cc"]})}

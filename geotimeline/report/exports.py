@@ -84,7 +84,7 @@ def _tl_date(ts: pd.Timestamp, precision: str, label: str) -> dict:
 
 def _caption(r: dict) -> str:
     src = {"sentence": "", "context": " (date from a nearby sentence)",
-           "published": " (date of publication)", "none": ""}.get(r["date_source"], "")
+           "published": " (date of publication)", "manual": " (added by hand)", "none": ""}.get(r["date_source"], "")
     return f"{r['date']}{src} · {r['place']}, {r['feature']}{' · ' + r['country_code'] if r['country_code'] else ''} · {r['article_id']}"
 
 
@@ -95,7 +95,7 @@ def _marked_sentence(r: dict) -> str:
                    + ([(int(r["_date_start"]), int(r["_date_end"]))] if int(r["_date_start"]) >= 0 else []))
     out, pos = [], 0
     for a, b in marks:
-        if a < pos or b > len(s):
+        if a < pos or b > len(s) or b <= a:
             continue
         out += [html.escape(s[pos:a]), "<mark>", html.escape(s[a:b]), "</mark>"]
         pos = b

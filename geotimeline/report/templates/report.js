@@ -27,6 +27,7 @@
     var d = new Date(n * DAY), y = d.getUTCFullYear();
     return (y < 1000 ? ("000" + y).slice(-4) : y) + "-" + ("0" + (d.getUTCMonth() + 1)).slice(-2) + "-" + ("0" + d.getUTCDate()).slice(-2);
   }
+  var SOURCES = {context: " · from context", published: " · from published", manual: " · by hand"};
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   var gt = {
@@ -66,7 +67,7 @@
         e.e = e.end ? dayNum(e.end) : e.s;
         e.visible = true;
         e.hay = [e.date, e.precision, e.place.name, e.place.cc, data.countries[e.place.cc] || "", e.article.id,
-                 e.article.title, e.sentence, e.alts].join(" ").toLowerCase();
+                 e.article.title, e.sentence, e.alts, e.corrected].join(" ").toLowerCase();
         e.place.events.push(i);
         if (e.place.articles.indexOf(e.a) < 0) { e.place.articles.push(e.a); }
       });
@@ -231,13 +232,13 @@
         tr.setAttribute("data-article", e.article.id);
         var td = el("td", "gt-date");
         td.appendChild(el("span", "gt-date-value", e.date || "undated"));
-        td.appendChild(el("span", "gt-precision", (e.precision || "no date") +
-                          (e.source !== "sentence" ? " · from " + e.source : "")));
+        td.appendChild(el("span", "gt-precision", (e.precision || "no date") + (SOURCES[e.source] || "")));
         tr.appendChild(td);
         td = el("td", "gt-place");
         td.appendChild(el("span", "gt-place-name", e.place.name));
         td.appendChild(el("span", "gt-feature", e.place.feature + " · score " + e.score.toFixed(2)));
         if (e.alts) { td.appendChild(el("span", "gt-alts", "or: " + e.alts)); }
+        if (e.corrected) { td.appendChild(el("span", "gt-corrected", "✔ " + e.corrected)); }
         if (e.why) { td.title = "why: " + e.why; }
         tr.appendChild(td);
         td = el("td", "gt-country", e.place.cc);
@@ -277,7 +278,7 @@
       marks.sort(function (a, b) { return a[0] - b[0]; });
       var pos = 0;
       marks.forEach(function (k) {
-        if (k[0] < pos || k[1] > s.length) { return; }
+        if (k[0] < pos || k[1] > s.length || k[1] <= k[0]) { return; }
         if (k[0] > pos) { td.appendChild(document.createTextNode(s.slice(pos, k[0]))); }
         td.appendChild(el("mark", k[2], s.slice(k[0], k[1])));
         pos = k[1];
