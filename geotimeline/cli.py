@@ -52,7 +52,9 @@ def _settings_from(args) -> Settings:
 def cmd_build(args, settings: Settings) -> int:
     from .pipeline import build
 
-    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, force=args.force)
+    if args.jobs < 1:
+        raise GeotimelineError("--jobs must be 1 or more")
+    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, force=args.force, jobs=args.jobs)
     reused = result.articles - result.processed
     detail = f" ({result.processed} processed, {reused} unchanged from the cache)" if reused else ""
     print(f"{result.articles} articles{detail}, {result.events} events -> {Path(result.output) / 'index.html'}")
@@ -65,14 +67,16 @@ def cmd_build(args, settings: Settings) -> int:
 def cmd_extract(args, settings: Settings) -> int:
     from .pipeline import extract
 
+    if args.jobs < 1:
+        raise GeotimelineError("--jobs must be 1 or more")
     if args.output in (None, "-"):
-        n, problems = extract(args.input, sys.stdout, settings)
+        n, problems = extract(args.input, sys.stdout, settings, jobs=args.jobs)
     else:
         out = Path(args.output)
         tmp = out.with_name(out.name + ".tmp")
         try:
             with tmp.open("w", encoding="utf-8") as f:
-                n, problems = extract(args.input, f, settings)
+                n, problems = extract(args.input, f, settings, jobs=args.jobs)
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
@@ -191,6 +195,8 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="read articles and write the report (index.html, events.csv, events.geojson, timeline.json)")
     b.add_argument("seeds", nargs="?", default="seeds", help="folder (or file) of articles (default: seeds)")
     b.add_argument("-o", "--output", default="output", help="report folder (default: output)")
+    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes for the articles to process (each loads the model once; default 1)")
     b.add_argument("--force", action="store_true",
                    help="process every article again, ignoring results kept from earlier builds")
     b.add_argument("--embed", action="store_true",
@@ -202,6 +208,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", parents=[common], help="write places, dates and events per article as JSON Lines")
     e.add_argument("input", help="a folder, a text/Markdown/HTML file, or a JSON Lines corpus")
     e.add_argument("-o", "--output", help="output .jsonl file (default: standard output)")
+    e.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (each loads the model once; default 1)")
     e.set_defaults(func=cmd_extract)
 
     c = sub.add_parser("correct", parents=[common],

@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 import json
 import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .corrections import apply_published, check_references, corrections_path, lo
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
-from .load import iter_articles
+from .load import ARTICLE_SUFFIXES, iter_articles
 from .lock import output_lock
 from .records import Article, ArticleResult
 from .resolve import resolve
@@ -167,23 +168,66 @@ def process_one(pipeline: Pipeline, article: Article) -> ArticleResult | InputEr
         return InputError(f"could not be processed ({type(exc).__name__}: {exc})", where)
 
 
-def process_corpus(source: str | Path, pipeline: Pipeline) -> Iterator[ArticleResult | InputError]:
+def process_corpus(source: str | Path, pipeline: Pipeline, jobs: int = 1) -> Iterator[ArticleResult | InputError]:
     """Stream results (or input errors) for every article under ``source``, in input order."""
-    for item in iter_articles(source, pipeline.settings):
-        yield item if isinstance(item, InputError) else process_one(pipeline, item)
+    return process_many(iter_articles(source, pipeline.settings), pipeline, jobs)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER = Pipeline(settings)
+
+
+def _work(article: Article) -> ArticleResult | InputError:
+    return process_one(_WORKER, article)
+
+
+def process_many(items: Iterable[Article | InputError], pipeline: Pipeline,
+                 jobs: int = 1) -> Iterator[ArticleResult | InputError]:
+    """Process a stream of articles (input errors pass through), yielding in input order.
+
+    With ``jobs > 1`` the articles go to that many worker processes, each loading the model and
+    the gazetteer once; at most four per worker are in flight, so memory stays flat however long
+    the stream. Each article keeps its own time limit (``article_timeout``).
+    """
+    if jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, InputError) else process_one(pipeline, item)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window: deque = deque()
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,))
+    try:
+        for item in items:
+            window.append(item if isinstance(item, InputError) else pool.submit(_work, item))
+            while len(window) > 4 * jobs:
+                yield _settle(window.popleft())
+        while window:
+            yield _settle(window.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _settle(entry):
+    return entry if isinstance(entry, InputError) else entry.result()
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
           *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False,
-          force: bool = False) -> BuildResult:
+          force: bool = False, jobs: int = 1) -> BuildResult:
     """Read every article under ``source`` and write the report into ``output``.
 
     Each report file is written to a temporary name and renamed into place only when all are
     complete, so a failed or killed build leaves the previous report intact. The output folder
     is locked for the build. Articles whose result is in ``<output>/.cache`` (same text, same
     settings, same program, same gazetteer) are not processed again unless ``force``.
-    ``embed`` also writes ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium,
-    checked before any work.
+    ``jobs`` worker processes share the articles to process. ``embed`` also writes
+    ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium, checked before any work.
     """
     from .report import write_report
 
@@ -199,7 +243,7 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         settings = pipeline.settings
         check_references(corrections, pipeline.gazetteer, None)
         cache = ResultCache(output / CACHE_DIR, fingerprint(settings, pipeline.gazetteer.meta())) if settings.cache else None
-        results: list[ArticleResult] = []
+        entries: list[list] = []  # [article, cache key, result or None until processed]
         problems: list[str] = []
         processed = 0
         seen_ids: list[str] = []
@@ -212,17 +256,17 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
             seen_ids.append(item.id)
             item = apply_published(item, corrections)
             key = cache.key(item) if cache else ""
-            result = cache.get(key) if cache and not force else None
-            if result is None:
-                result = process_one(pipeline, item)
-                processed += 1
-                if isinstance(result, InputError):
-                    problems.append(str(result))
-                    print(f"skipped: {result}", file=sys.stderr)
-                    continue
-                if cache:
-                    cache.put(key, result)
-            results.append(result)
+            entries.append([item, key, cache.get(key) if cache and not force else None])
+        pending = [e for e in entries if e[2] is None]
+        for entry, result in zip(pending, process_many((e[0] for e in pending), pipeline, jobs)):
+            entry[2] = result
+            processed += 1
+            if isinstance(result, InputError):
+                problems.append(str(result))
+                print(f"skipped: {result}", file=sys.stderr)
+            elif cache:
+                cache.put(entry[1], result)
+        results = [e[2] for e in entries if isinstance(e[2], ArticleResult)]
         if not results:
             msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
             raise GeotimelineError(msg)
@@ -277,18 +321,41 @@ def result_to_json(result: ArticleResult) -> dict:
 
 
 def extract(source: str | Path, out, settings: Settings | None = None, *,
-            pipeline: Pipeline | None = None) -> tuple[int, list[str]]:
-    """Write one JSON object per article under ``source`` to the text stream ``out``.
+            pipeline: Pipeline | None = None, jobs: int = 1) -> tuple[int, list[str]]:
+    """Write one JSON object per article under ``source`` to the text stream ``out``, as each is done.
 
-    Returns ``(articles written, problems)``; one bad record never stops the run.
+    Streams: memory does not grow with the corpus. A progress bar goes to stderr when
+    ``settings.progress`` (the CLI turns it off with ``--quiet`` or when stderr is not a
+    terminal). Returns ``(articles written, problems)``; one bad record never stops the run.
     """
+    from tqdm import tqdm
+
     pipeline = pipeline or Pipeline(settings)
     n, problems = 0, []
-    for item in process_corpus(source, pipeline):
-        if isinstance(item, InputError):
-            problems.append(str(item))
-            print(f"skipped: {item}", file=sys.stderr)
-            continue
-        out.write(json.dumps(result_to_json(item), ensure_ascii=False) + "\n")
-        n += 1
+    bar = tqdm(total=count_inputs(source), unit=" articles", desc="extract", file=sys.stderr,
+               disable=not pipeline.settings.progress, mininterval=0.5, dynamic_ncols=True)
+    with bar:
+        for item in process_corpus(source, pipeline, jobs):
+            bar.update(1)
+            if isinstance(item, InputError):
+                problems.append(str(item))
+                bar.write(f"skipped: {item}", file=sys.stderr)
+                continue
+            out.write(json.dumps(result_to_json(item), ensure_ascii=False) + "\n")
+            n += 1
     return n, problems
+
+
+def count_inputs(source: str | Path) -> int | None:
+    """How many articles ``source`` holds (files, or JSON Lines lines), for a progress bar; cheap."""
+    source = Path(source)
+    files = [source] if source.is_file() else sorted(p for p in source.iterdir() if p.is_file()) if source.is_dir() else []
+    total = 0
+    for path in files:
+        kind = ARTICLE_SUFFIXES.get(path.suffix.lower())
+        if kind == "jsonl":
+            with path.open("rb") as f:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(1 << 20), b""))
+        elif kind or source.is_file():
+            total += 1
+    return total or None
