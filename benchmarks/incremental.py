@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _eval import load_corpus  # noqa: E402
+from _eval import load_corpus
 
 
 def make_corpus(folder: Path, n: int) -> None:

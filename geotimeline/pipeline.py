@@ -11,19 +11,24 @@
 from __future__ import annotations
 
 import contextlib
-from collections import deque
 import json
 import re
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ResultCache, fingerprint
 from .corrections import apply as apply_corrections
-from .corrections import apply_published, check_references, corrections_path, load_corrections
+from .corrections import (
+    apply_published,
+    check_references,
+    corrections_path,
+    load_corrections,
+)
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
@@ -34,7 +39,6 @@ from .resolve import resolve
 from .settings import Settings
 from .temporal import estimate_published, find_dates
 from .toponyms import find_toponyms
-
 
 #: per-article results inside the output folder
 CACHE_DIR = ".cache"

@@ -6,7 +6,11 @@ import io
 import pytest
 
 from geotimeline.cli import main
-from geotimeline.corrections import CorrectionsError, load_corrections, parse_partial_date
+from geotimeline.corrections import (
+    CorrectionsError,
+    load_corrections,
+    parse_partial_date,
+)
 from geotimeline.pipeline import build
 
 TEXTS = {

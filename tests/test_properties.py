@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geotimeline.errors import InputError
-from geotimeline.load import article_from_record, decode_bytes, read_article, strip_boilerplate, strip_markdown
+from geotimeline.load import (
+    article_from_record,
+    decode_bytes,
+    read_article,
+    strip_boilerplate,
+    strip_markdown,
+)
 from geotimeline.records import Article
 from geotimeline.temporal import find_dates
 
