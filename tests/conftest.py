@@ -109,3 +109,22 @@ def chromium_path() -> str | None:
 def browser_required() -> bool:
     # CI installs Chromium: there a missing browser is a failure, not a skip
     return bool(os.environ.get("CI"))
+
+
+NEWS = {
+    "a": "Fighting in Mosul\n\nIraqi forces entered Mosul on March 7, 2017, officials said.",
+    "b": "Raid in Sinjar\n\nKurdish fighters retook Sinjar on Friday, officials in Baghdad said.",
+    "c": "Talks in Paris\n\nDiplomats met in Paris on January 12, 2016 to discuss Syria.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """Three short articles and their manifest in a seeds folder of their own."""
+    d = tmp_path / "seeds"
+    d.mkdir()
+    for name, text in NEWS.items():
+        (d / f"{name}.txt").write_text(text, encoding="utf-8")
+    (d / "articles.csv").write_text("id,title,published\na,A,2017-03-08\nb,B,2015-11-14\nc,C,2016-01-13\n",
+                                    encoding="utf-8")
+    return d

@@ -13,21 +13,6 @@ from geotimeline.corrections import (
 )
 from geotimeline.pipeline import build
 
-TEXTS = {
-    "a": "Fighting in Mosul\n\nIraqi forces entered Mosul on March 7, 2017, officials said.",
-    "b": "Raid in Sinjar\n\nKurdish fighters retook Sinjar on Friday, officials in Baghdad said.",
-}
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    d = tmp_path / "seeds"
-    d.mkdir()
-    for name, text in TEXTS.items():
-        (d / f"{name}.txt").write_text(text, encoding="utf-8")
-    (d / "articles.csv").write_text("id,title,published\na,A,2017-03-08\nb,B,2015-11-14\n", encoding="utf-8")
-    return d
-
 
 def events(out):
     return list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8"))))

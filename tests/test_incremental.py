@@ -10,22 +10,7 @@ from geotimeline.pipeline import CACHE_DIR, Pipeline, build, process_one
 from geotimeline.records import Article
 from geotimeline.settings import Settings
 
-TEXTS = {
-    "a": "Fighting in Mosul\n\nIraqi forces entered Mosul on March 7, 2017, officials said.",
-    "b": "Raid in Sinjar\n\nKurdish fighters retook Sinjar on Friday, officials in Baghdad said.",
-    "c": "Talks in Paris\n\nDiplomats met in Paris on January 12, 2016 to discuss Syria.",
-}
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    d = tmp_path / "seeds"
-    d.mkdir()
-    for name, text in TEXTS.items():
-        (d / f"{name}.txt").write_text(text, encoding="utf-8")
-    (d / "articles.csv").write_text("id,title,published\na,A,2017-03-08\nb,B,2015-11-14\nc,C,2016-01-13\n",
-                                    encoding="utf-8")
-    return d
+from .conftest import NEWS
 
 
 def test_rebuild_processes_only_what_changed(corpus, tmp_path, tiny_pipeline):
@@ -36,7 +21,7 @@ def test_rebuild_processes_only_what_changed(corpus, tmp_path, tiny_pipeline):
     again = build(corpus, out, pipeline=tiny_pipeline)
     assert again.processed == 0
     assert (out / "events.csv").read_text(encoding="utf-8") == report  # the same report from the cache
-    (corpus / "b.txt").write_text(TEXTS["b"] + " Fighters reached Baghdad on Saturday.", encoding="utf-8")
+    (corpus / "b.txt").write_text(NEWS["b"] + " Fighters reached Baghdad on Saturday.", encoding="utf-8")
     changed = build(corpus, out, pipeline=tiny_pipeline)
     assert changed.processed == 1
     assert "Fighters reached Baghdad" in (out / "events.csv").read_text(encoding="utf-8")
