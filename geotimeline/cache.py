@@ -49,7 +49,6 @@ class ResultCache:
         self.folder = Path(folder)
         self.fingerprint = fingerprint
         self.used: set[str] = set()
-        self.hits = self.misses = 0
 
     def key(self, article: Article) -> str:
         fields = dataclasses.asdict(article)
@@ -66,7 +65,6 @@ class ResultCache:
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
             return None
         try:
             if not data.startswith(_MAGIC):
@@ -76,9 +74,7 @@ class ResultCache:
                 raise TypeError(type(result).__name__)
         except Exception:  # noqa: BLE001 - any unreadable entry is a miss, never a failed build
             path.unlink(missing_ok=True)
-            self.misses += 1
             return None
-        self.hits += 1
         return result
 
     def put(self, key: str, result: ArticleResult) -> None:

@@ -86,8 +86,7 @@ def cmd_extract(args, settings: Settings) -> int:
 
 def cmd_correct(args, settings: Settings) -> int:
     from .corrections import add_correction
-    from .errors import InputError
-    from .load import iter_articles
+    from .load import item_id, iter_articles
     from .pipeline import open_gazetteer
 
     if args.published or args.hide:
@@ -108,9 +107,7 @@ def cmd_correct(args, settings: Settings) -> int:
                       "article": args.article}
         else:
             raise GeotimelineError("say what to do: --to GAZETTEER_ID, --lat and --lon, or --drop")
-    ids = []
-    for item in iter_articles(args.seeds, settings):
-        ids.append(Path(str(item.where or "").split(":")[0]).stem if isinstance(item, InputError) else item.id)
+    ids = [item_id(item) for item in iter_articles(args.seeds, settings)]
     if kind == "hide" and args.hide.rsplit("-", 1)[0] not in ids:
         raise GeotimelineError(f"--hide {args.hide!r}: no article {args.hide.rsplit('-', 1)[0]!r} in {args.seeds} "
                                "(event ids are in the report's table and events.csv)")

@@ -41,12 +41,10 @@ def iter_articles(source: str | Path, settings: Settings | None = None) -> Itera
     if not source.exists():
         yield InputError("no such file or folder", str(source))
         return
-    if source.is_dir():
-        manifest = read_manifest(source / MANIFEST_NAMES[0]) if (source / MANIFEST_NAMES[0]).exists() else {}
-        files = sorted(p for p in source.iterdir() if p.is_file() and _is_article_file(p))
-    else:
-        manifest, files = {}, [source]
-    for path in files:
+    manifest = {}
+    if source.is_dir() and (source / MANIFEST_NAMES[0]).exists():
+        manifest = read_manifest(source / MANIFEST_NAMES[0])
+    for path in article_files(source):
         kind = ARTICLE_SUFFIXES.get(path.suffix.lower(), "text")
         if kind == "jsonl":
             yield from _iter_jsonl(path, settings)
@@ -372,6 +370,20 @@ def article_from_record(record: object, where: str, settings: Settings | None = 
                 raise InputError(f"article {ident}: published {raw_pub!r} is not an ISO date", where) from None
     return Article(id=str(ident), text=text, title=title, path=where, published=published,
                    published_precision=precision, published_note="from the input" if published else "")
+
+
+def article_files(source: Path) -> list[Path]:
+    """The files ``iter_articles`` reads: ``source`` itself, or a folder's article files in name order."""
+    if not source.is_dir():
+        return [source]
+    return sorted(p for p in source.iterdir() if p.is_file() and _is_article_file(p))
+
+
+def item_id(item: Article | InputError) -> str:
+    """The article id of an article, or of the file an input error names (its stem)."""
+    if isinstance(item, InputError):
+        return Path(str(item.where or "").split(":")[0]).stem
+    return item.id
 
 
 def _is_article_file(path: Path) -> bool:

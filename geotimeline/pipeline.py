@@ -32,7 +32,7 @@ from .corrections import (
 from .errors import GeotimelineError, InputError, ModelError
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
-from .load import ARTICLE_SUFFIXES, iter_articles
+from .load import ARTICLE_SUFFIXES, article_files, item_id, iter_articles
 from .lock import output_lock
 from .records import Article, ArticleResult
 from .resolve import resolve
@@ -252,12 +252,11 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         processed = 0
         seen_ids: list[str] = []
         for item in iter_articles(source, settings):
+            seen_ids.append(item_id(item))
             if isinstance(item, InputError):
                 problems.append(str(item))
-                seen_ids.append(Path(str(item.where or "").split(":")[0]).stem)
                 print(f"skipped: {item}", file=sys.stderr)
                 continue
-            seen_ids.append(item.id)
             item = apply_published(item, corrections)
             key = cache.key(item) if cache else ""
             entries.append([item, key, cache.get(key) if cache and not force else None])
@@ -353,13 +352,13 @@ def extract(source: str | Path, out, settings: Settings | None = None, *,
 def count_inputs(source: str | Path) -> int | None:
     """How many articles ``source`` holds (files, or JSON Lines lines), for a progress bar; cheap."""
     source = Path(source)
-    files = [source] if source.is_file() else sorted(p for p in source.iterdir() if p.is_file()) if source.is_dir() else []
+    if not source.exists():
+        return None
     total = 0
-    for path in files:
-        kind = ARTICLE_SUFFIXES.get(path.suffix.lower())
-        if kind == "jsonl":
+    for path in article_files(source):
+        if ARTICLE_SUFFIXES.get(path.suffix.lower()) == "jsonl":
             with path.open("rb") as f:
                 total += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(1 << 20), b""))
-        elif kind or source.is_file():
+        else:
             total += 1
     return total or None
