@@ -85,7 +85,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     ``date_spans`` are the temporal expressions already found (never places).
     """
     settings = settings or Settings()
-    text = doc.text
+    text = _text_of(doc)
     found: list[Toponym] = []
     blocked: list[Span] = [tuple(s) for s in date_spans]
 
@@ -185,10 +185,10 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if not all(t.text[:1].isupper() or t.text in {".", "-"} for t in head):
             continue
         s, e = head[0].idx, head[-1].idx + len(head[-1].text)
-        name = ent.doc.text[s:e]
+        name = _text_of(ent.doc)[s:e]
         if name.lower() in _NEVER or not gazetteer.has_name(name):
             continue
-        tail = ent.doc.text[e:ent.end_char].lstrip()
+        tail = _text_of(ent.doc)[e:ent.end_char].lstrip()
         if _JURISDICTION.match(tail):
             return Toponym(s, e, name, "literal", "ner")
         found = gazetteer.candidates(name)
@@ -247,6 +247,7 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
     """Names spaCy missed: runs of proper nouns that the gazetteer knows as notable places."""
     out: list[Toponym] = []
     tokens = list(doc)
+    text = _text_of(doc)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -259,24 +260,24 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             last = span_toks[-1]
             if not (last.text[:1].isupper()) or any(t.is_space or t.is_punct and t.text not in "-'’" for t in span_toks):
                 continue
-            if not all(t.pos_ == "PROPN" or t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.text in "-'’"
+            if not all(t.tag_ in _PROPER or t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.text in "-'’"
                        for t in span_toks):
                 continue
             start, end = tok.idx, last.idx + len(last.text)
-            name = doc.text[start:end]
+            name = text[start:end]
             if name.lower() in _NEVER or _overlaps((start, end), taken):
                 continue
             if n == 1 and name.isupper() and len(name) >= 3 and any(
                     e.feature == "country" for e in gazetteer.candidates(name)):
                 pass  # a country's initials: "DRC", "UAE", "USA"
-            elif n == 1 and (tok.pos_ != "PROPN" or tok.is_sent_start or tok.is_stop or len(name) < 4):
+            elif n == 1 and (tok.tag_ not in _PROPER or tok.is_sent_start or tok.is_stop or len(name) < 4):
                 continue  # a lone capitalised word is too often not a name
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
                 continue
             if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", *DIVISIONS} for e in entries):
                 continue  # one word matching only an alternate name ("Hamas" for Hamm) is too weak
-            if _ORG_TAIL.match(doc.text[end:end + 20]):
+            if _ORG_TAIL.match(text[end:end + 20]):
                 continue
             out.append(Toponym(start, end, name, "literal", "gazetteer"))
             taken.append((start, end))
@@ -298,14 +299,26 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     name = _clean(ent.text)
     if not name or name.lower() in _NEVER or not gazetteer.has_name(name):
         return False
-    if _ORG_TAIL.match(ent.doc.text[ent.end_char:ent.end_char + 20]):
+    if _ORG_TAIL.match(_text_of(ent.doc)[ent.end_char:ent.end_char + 20]):
         return False
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
-    before = ent.doc.text[max(0, ent.start_char - 25):ent.start_char]
+    before = _text_of(ent.doc)[max(0, ent.start_char - 25):ent.start_char]
     cue = bool(_PLACE_CUE.search(before))
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
+
+
+#: proper-noun tags (the tagger's own, so the pipeline needs no attribute_ruler to map them to PROPN)
+_PROPER = frozenset({"NNP", "NNPS"})
+
+
+def _text_of(doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, computed once per Doc."""
+    text = doc.user_data.get("geotimeline.text")
+    if text is None:
+        text = doc.user_data["geotimeline.text"] = doc.text
+    return text
 
 
 def _name_start(tok) -> bool:
