@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -69,14 +70,20 @@ def cmd_extract(args, settings: Settings) -> int:
 
     if args.jobs < 1:
         raise GeotimelineError("--jobs must be 1 or more")
+    if args.scheduler and args.engine != "dask":
+        raise GeotimelineError("--scheduler goes with --engine dask")
+    if args.engine == "dask" and args.jobs == 1 and not args.scheduler:
+        args.jobs = os.cpu_count() or 2  # a local cluster of one worker per core
     if args.output in (None, "-"):
-        n, problems = extract(args.input, sys.stdout, settings, jobs=args.jobs)
+        n, problems = extract(args.input, sys.stdout, settings, jobs=args.jobs, engine=args.engine,
+                              scheduler=args.scheduler)
     else:
         out = Path(args.output)
         tmp = out.with_name(out.name + ".tmp")
         try:
             with tmp.open("w", encoding="utf-8") as f:
-                n, problems = extract(args.input, f, settings, jobs=args.jobs)
+                n, problems = extract(args.input, f, settings, jobs=args.jobs, engine=args.engine,
+                                      scheduler=args.scheduler)
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
@@ -206,7 +213,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("input", help="a folder, a text/Markdown/HTML file, or a JSON Lines corpus")
     e.add_argument("-o", "--output", help="output .jsonl file (default: standard output)")
     e.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="worker processes (each loads the model once; default 1)")
+                   help="worker processes (each loads the model once; default 1; with --engine dask: local workers)")
+    e.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="dask: run on a Dask cluster (pip install 'geotimeline[dask]')")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster")
     e.set_defaults(func=cmd_extract)
 
     c = sub.add_parser("correct", parents=[common],

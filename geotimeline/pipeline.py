@@ -225,6 +225,53 @@ def _settle(entry):
     return entry if isinstance(entry, InputError) else entry.result()
 
 
+def _dask_work(article: Article, settings: Settings) -> ArticleResult | InputError:
+    """Run on a Dask worker: the model and gazetteer are loaded once per worker process."""
+    global _WORKER
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = Pipeline(settings)
+    return process_one(_WORKER, article)
+
+
+def process_many_dask(items: Iterable[Article | InputError], settings: Settings, jobs: int = 2,
+                      scheduler: str | None = None) -> Iterator[ArticleResult | InputError]:
+    """Like :func:`process_many`, on a Dask distributed cluster: a local one with ``jobs`` worker
+    processes, or the scheduler at ``scheduler``. Results stream back in input order, at most
+    eight per worker in flight. Each worker needs geotimeline (``pip install geotimeline[dask]``)
+    and reaches the gazetteer at ``settings.gazetteer_path`` (or builds it there on first use).
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise GeotimelineError("--engine dask needs Dask: pip install 'geotimeline[dask]'") from None
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise GeotimelineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)
+    with client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window: deque = deque()
+        try:
+            for item in items:
+                window.append(item if isinstance(item, InputError)
+                              else client.submit(_dask_work, item, settings, pure=False))
+                while len(window) > 8 * workers:
+                    yield _settle(window.popleft())
+            while window:
+                yield _settle(window.popleft())
+        finally:
+            for entry in window:
+                if not isinstance(entry, InputError):
+                    entry.cancel()
+    if cluster is not None:
+        cluster.close()
+
+
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
           *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False,
           force: bool = False, jobs: int = 1) -> BuildResult:
@@ -328,7 +375,8 @@ def result_to_json(result: ArticleResult) -> dict:
 
 
 def extract(source: str | Path, out, settings: Settings | None = None, *,
-            pipeline: Pipeline | None = None, jobs: int = 1) -> tuple[int, list[str]]:
+            pipeline: Pipeline | None = None, jobs: int = 1, engine: str = "local",
+            scheduler: str | None = None) -> tuple[int, list[str]]:
     """Write one JSON object per article under ``source`` to the text stream ``out``, as each is done.
 
     Streams: memory does not grow with the corpus. A progress bar goes to stderr when
@@ -337,12 +385,16 @@ def extract(source: str | Path, out, settings: Settings | None = None, *,
     """
     from tqdm import tqdm
 
-    pipeline = pipeline or Pipeline(settings)
+    settings = pipeline.settings if pipeline else settings or Settings()
+    if engine == "dask":  # the workers load the model and the gazetteer
+        stream = process_many_dask(iter_articles(source, settings), settings, max(jobs, 1), scheduler)
+    else:
+        stream = process_corpus(source, pipeline or Pipeline(settings), jobs)
     n, problems = 0, []
     bar = tqdm(total=count_inputs(source), unit=" articles", desc="extract", file=sys.stderr,
-               disable=not pipeline.settings.progress, mininterval=0.5, dynamic_ncols=True)
+               disable=not settings.progress, mininterval=0.5, dynamic_ncols=True)
     with bar:
-        for item in process_corpus(source, pipeline, jobs):
+        for item in stream:
             bar.update(1)
             if isinstance(item, InputError):
                 problems.append(str(item))
