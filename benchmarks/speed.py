@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _eval import load_corpus  # noqa: E402
+from _eval import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
