@@ -208,17 +208,28 @@ def process_many(items: Iterable[Article | InputError], pipeline: Pipeline,
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    window: deque = deque()
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(pipeline.settings,))
     try:
+        yield from _in_order(items, lambda article: pool.submit(_work, article), 4 * jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(items: Iterable[Article | InputError], submit, limit: int) -> Iterator[ArticleResult | InputError]:
+    """Submit each article (input errors pass through) and yield the results in input order,
+    with at most ``limit`` submitted and not yet yielded; unfinished work is cancelled on exit."""
+    window: deque = deque()
+    try:
         for item in items:
-            window.append(item if isinstance(item, InputError) else pool.submit(_work, item))
-            while len(window) > 4 * jobs:
+            window.append(item if isinstance(item, InputError) else submit(item))
+            while len(window) > limit:
                 yield _settle(window.popleft())
         while window:
             yield _settle(window.popleft())
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for entry in window:
+            if not isinstance(entry, InputError):
+                entry.cancel()
 
 
 def _settle(entry):
@@ -253,23 +264,14 @@ def process_many_dask(items: Iterable[Article | InputError], settings: Settings,
     else:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
         client = Client(cluster)
-    with client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        window: deque = deque()
-        try:
-            for item in items:
-                window.append(item if isinstance(item, InputError)
-                              else client.submit(_dask_work, item, settings, pure=False))
-                while len(window) > 8 * workers:
-                    yield _settle(window.popleft())
-            while window:
-                yield _settle(window.popleft())
-        finally:
-            for entry in window:
-                if not isinstance(entry, InputError):
-                    entry.cancel()
-    if cluster is not None:
-        cluster.close()
+    try:
+        with client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            yield from _in_order(items, lambda article: client.submit(_dask_work, article, settings, pure=False),
+                                 8 * workers)
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
