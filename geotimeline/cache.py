@@ -2,7 +2,8 @@
 
 A result is stored under a key made of everything that decides it: the article (text, title,
 source, publication date and how it is known), the settings that affect extraction, the program's
-version, the spaCy model's version and the gazetteer's contents. Change any of them and the key
+version and the source of its extraction modules (so an upgrade or a local fix is never served
+stale results), the spaCy model's version and the gazetteer's contents. Change any of them and the key
 changes; nothing is ever invalidated by hand. ``--force`` ignores the cache for one build.
 
 Entries are pickled :class:`~geotimeline.records.ArticleResult` records, one file each, written
@@ -13,6 +14,7 @@ the article is processed again and the entry rewritten. Entries no build used ar
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +30,18 @@ from .settings import Settings
 #: settings that do not change what is extracted from an article
 NEUTRAL_SETTINGS = {"progress", "gazetteer_path", "tile_url", "tile_attribution", "article_timeout", "cache"}
 _MAGIC = b"geotimeline-result-1\n"
+#: the modules whose code decides an article's result (the report is rendered fresh every build)
+_EXTRACTION_MODULES = ("records", "load", "temporal", "toponyms", "resolve", "events", "gazetteer", "pipeline")
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the extraction modules' source."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _EXTRACTION_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprint(settings: Settings, gazetteer_meta: dict[str, str]) -> str:
@@ -37,7 +51,7 @@ def fingerprint(settings: Settings, gazetteer_meta: dict[str, str]) -> str:
         model = metadata.version(settings.spacy_model)
     except metadata.PackageNotFoundError:
         model = "unknown"
-    blob = json.dumps({"geotimeline": __version__, "settings": fields, "model": [settings.spacy_model, model],
+    blob = json.dumps({"geotimeline": __version__, "code": _code_digest(), "settings": fields, "model": [settings.spacy_model, model],
                        "gazetteer": gazetteer_meta}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

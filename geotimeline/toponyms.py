@@ -246,22 +246,30 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
 def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: list[Span]) -> list[Toponym]:
     """Names spaCy missed: runs of proper nouns that the gazetteer knows as notable places."""
     out: list[Toponym] = []
-    tokens = list(doc)
     text = _text_of(doc)
+    # Token objects are costly to make: read offsets and IS_ALPHA as arrays, make tokens only
+    # where a capitalised word starts
+    offsets, alpha = doc.to_array("IDX").tolist(), doc.to_array("IS_ALPHA").tolist()
+    size = len(offsets)
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if not _name_start(tok):
+    while i < size:
+        if not (alpha[i] and text[offsets[i]].isupper()):
             i += 1
             continue
+        tok = doc[i]
+        tokens = [tok]  # the run of name-like tokens from here: capitalised words, "of", hyphens
+        for j in range(i + 1, min(i + _MAX_TOKENS, size)):
+            t = doc[j]
+            if t.is_space or t.is_punct and t.text not in "-'’":
+                break
+            if not (t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.text in "-'’"):
+                break
+            tokens.append(t)
         matched = False
-        for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
-            span_toks = tokens[i:i + n]
+        for n in range(len(tokens), 0, -1):
+            span_toks = tokens[:n]
             last = span_toks[-1]
-            if not (last.text[:1].isupper()) or any(t.is_space or t.is_punct and t.text not in "-'’" for t in span_toks):
-                continue
-            if not all(t.tag_ in _PROPER or t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.text in "-'’"
-                       for t in span_toks):
+            if not last.text[:1].isupper():
                 continue
             start, end = tok.idx, last.idx + len(last.text)
             name = text[start:end]
@@ -270,7 +278,7 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             if n == 1 and name.isupper() and len(name) >= 3 and any(
                     e.feature == "country" for e in gazetteer.candidates(name)):
                 pass  # a country's initials: "DRC", "UAE", "USA"
-            elif n == 1 and (tok.tag_ not in _PROPER or tok.is_sent_start or tok.is_stop or len(name) < 4):
+            elif n == 1 and (not _proper(tok) or tok.is_sent_start or tok.is_stop or len(name) < 4):
                 continue  # a lone capitalised word is too often not a name
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
@@ -309,8 +317,16 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
 
 
-#: proper-noun tags (the tagger's own, so the pipeline needs no attribute_ruler to map them to PROPN)
-_PROPER = frozenset({"NNP", "NNPS"})
+#: proper-noun tags, used when the pipeline has a tagger (the default pipeline has none)
+_PROPER = frozenset({"NNP", "NNPS", "PROPN"})
+
+
+def _proper(tok) -> bool:
+    """Whether a token reads as a proper noun: the tagger's word when the pipeline has a tagger,
+    otherwise any capitalised word (the callers already skip sentence starts and stop words)."""
+    if tok.tag_:
+        return tok.tag_ in _PROPER
+    return tok.text[:1].isupper()
 
 
 def _text_of(doc) -> str:
@@ -319,10 +335,6 @@ def _text_of(doc) -> str:
     if text is None:
         text = doc.user_data["geotimeline.text"] = doc.text
     return text
-
-
-def _name_start(tok) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha
 
 
 def _notable(entries, settings: Settings) -> bool:

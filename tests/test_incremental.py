@@ -82,3 +82,13 @@ def test_an_article_over_the_time_limit_is_skipped_with_a_message(tiny_gazetteer
     assert time.perf_counter() - t < 2
     assert isinstance(result, InputError)
     assert "seeds/slow.txt" in str(result) and "longer than 0.2 s" in str(result)
+
+
+def test_a_change_to_the_extraction_code_invalidates_results(corpus, tmp_path, tiny_pipeline, monkeypatch):
+    from geotimeline import cache
+
+    out = tmp_path / "out"
+    build(corpus, out, pipeline=tiny_pipeline)
+    assert build(corpus, out, pipeline=tiny_pipeline).processed == 0
+    monkeypatch.setattr(cache, "_code_digest", lambda: "a fixed resolver")
+    assert build(corpus, out, pipeline=tiny_pipeline).processed == 3
