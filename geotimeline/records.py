@@ -89,7 +89,7 @@ class DateMention:
     value: str  # TIMEX3 value, e.g. 2017-03-07, 2017-03, 2019, P8M, PRESENT_REF
     date_start: date | None = None
     date_end: date | None = None
-    precision: str = ""  # day | week | month | season | quarter | year | decade | century
+    precision: str = ""  # day | week | weekend | month | season | quarter | half | year | decade | century
     mod: str = ""  # TIMEX3 mod: START | MID | END | APPROX ...
     anchored: bool = False  # True when resolved relative to the publication date or another date
 

@@ -64,6 +64,8 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
             previous = mention
         if rule.handler in (_quarter, _relative_unit) and re.match(r"\d{4}-Q\d$", mention.value):
             quarter = (int(mention.value[:4]), int(mention.value[-1]))
+            if re.search(r"year-ago|year-earlier|prior-year", mention.text, re.I):
+                quarter = (quarter[0] + 1, quarter[1])  # the quarter spoken of is the one a year on
     return mentions
 
 
@@ -373,8 +375,12 @@ def _month(m: re.Match, ctx: _Context) -> DateMention | None:
         rel = m["rel"]
         if rel == "this":
             year = ctx.anchor.year
-        elif rel in {"last", "past"}:
+        elif rel == "past":
             year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+        elif rel == "last":
+            # "last May" is the latest May before the anchor, but the month just gone is "last
+            # month": "last February" written in March is the February of the year before
+            year = ctx.anchor.year if month < ctx.anchor.month - 1 else ctx.anchor.year - 1
         else:
             year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
     else:
@@ -385,18 +391,23 @@ def _month(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 # seasons: "summer 2015", "last winter", "the spring of 2013"
-@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?:the\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?){_END}")
+@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this\s+past|this|past)\s+)?(?:the\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)(?:\s+(?:of\s+)?(?P<y>{_YEARW}))?){_END}")
 def _season(m: re.Match, ctx: _Context) -> DateMention | None:
     season = m["s"].lower()
     if not (m["y"] or m["rel"]):
         return None  # bare "fall" / "spring" are usually verbs or nouns
     code = SEASONS[season]
-    if m["y"]:
-        year = int(m["y"])
-    else:
-        year = ctx.anchor.year + _STEP[m["rel"]]
     starts = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
     a, b = starts[code]
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if m["y"]:
+        year = _year_value(m["y"])
+        if year is None:
+            return None
+    elif rel in {"this past", "past"}:
+        year = ctx.anchor.year if date(ctx.anchor.year, a, 1) <= ctx.anchor else ctx.anchor.year - 1  # the latest begun
+    else:
+        year = ctx.anchor.year + _STEP[rel]
     start = date(year, a, 1)
     end = _month_range(year + (1 if b < a else 0), b)[1]
     return _mention("DATE", f"{year}-{code}", *_narrow(start, end, _modifier(m)), "season", _modifier(m), not m["y"])
@@ -404,7 +415,7 @@ def _season(m: re.Match, ctx: _Context) -> DateMention | None:
 
 # quarters: "the first quarter of 2017", "Q3 2019", "third-quarter profit", "the 1988 second quarter",
 # "next year's first quarter", "the fiscal first quarter"
-@_rule(rf"(?P<t>(?:(?:the|(?P<rely>this|last|next)\s+year's|(?P<yp>{_YEAR}))\s+)?(?:(?:fiscal|(?P<yp2>{_YEAR}))\s+)?"
+@_rule(rf"(?P<t>(?:(?:the|(?P<rely>this|last|next)\s+year's|(?P<yp>{_YEAR}))\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:(?:fiscal|(?P<yp2>{_YEAR}))\s+)?"
        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"
        rf"|\b(?P<qn>Q[1-4])\s+(?P<y2>{_YEAR})){_END}", re.I)
 def _quarter(m: re.Match, ctx: _Context) -> DateMention | None:
@@ -419,7 +430,28 @@ def _quarter(m: re.Match, ctx: _Context) -> DateMention | None:
         year = ctx.anchor.year
         if date(year, 3 * q - 2, 1) > ctx.anchor and ctx.tense == "past":
             year -= 1
+    if m["ago"]:
+        year -= 1  # "the year-ago third quarter"
     return _quarter_mention(year, q, anchored=not explicit)
+
+
+# halves: "the first half of 1990", "the last half of this year", "the first two quarters of 1990"
+@_rule(rf"(?P<t>(?:the\s+)?(?P<h>first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+(?:(?P<rely>this|last|next)\s+year"
+       rf"|(?:the\s+)?(?:fiscal\s+)?(?P<y>{_YEARW}))){_END}", re.I)
+def _half(m: re.Match, ctx: _Context) -> DateMention | None:
+    year = _year_value(m["y"]) if m["y"] else ctx.anchor.year + _STEP[m["rely"].lower()]
+    if year is None:
+        return None
+    h = 1 if m["h"].lower() == "first" else 2
+    start, end = date(year, 6 * h - 5, 1), _month_range(year, 6 * h)[1]
+    return _mention("DATE", f"{year}-H{h}", start, end, "half", anchored=not m["y"])
+
+
+# a number of quarters: "the past two quarters" (bare "three quarters" is a fraction)
+@_rule(rf"(?P<t>(?:the\s+)?(?:past|last|previous|next|coming|first|final)\s+(?P<n>{_NUM})\s+(?:fiscal\s+)?quarters){_END}", re.I)
+def _quarters(m: re.Match, ctx: _Context) -> DateMention | None:
+    n = number(m["n"])
+    return _mention("DURATION", f"P{n}Q") if isinstance(n, int) else None
 
 
 # quarters spoken of again: "the quarter", "the latest quarter", "the year-ago period", "the 1988 quarter"
@@ -546,6 +578,133 @@ def _relative_day(m: re.Match, ctx: _Context) -> DateMention | None:
     if part:
         return _mention("TIME", f"{d.isoformat()}T{part}", d, d, "day", anchored=True)
     return _mention("DATE", d.isoformat(), d, d, "day", anchored=True)
+
+
+# lengths as adjectives: "a day-long meeting", "a decades-long battle", "a year-long inquiry"
+# ("a" is in the pattern only so that "a decades-long" is not read as "a decade")
+@_rule(r"(?P<t>(?:\ban?\s+)?\b(?P<u>hour|day|week|month|year|decade)(?P<many>s)?-long)\b", re.I)
+def _long(m: re.Match, ctx: _Context) -> DateMention | None:
+    unit = m["u"].lower()
+    code = UNIT[unit]
+    if m["many"]:
+        value = "PXY" if code == "DE" else "PTXH" if unit == "hour" else f"PX{code}"
+        return replace(_mention("DURATION", value), start=m.start("u"), end=m.end("t"))
+    if m.start("u") != m.start("t"):
+        return replace(_mention("DURATION", "P10Y" if unit == "decade" else f"PT1{code}" if unit == "hour" else f"P1{code}"),
+                       start=m.start("u"), end=m.end("t"))
+    if unit == "decade":
+        return _mention("DURATION", "P10Y")
+    return _mention("DURATION", f"PT1{code}" if unit == "hour" else f"P1{code}")
+
+
+# "the week of March 6": the week that holds that day
+@_rule(rf"(?P<t>\bthe\s+week\s+of\s+(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?){_END}")
+def _week_of(m: re.Match, ctx: _Context) -> DateMention | None:
+    month, day = _month_num(m["m"]), _day_num(m["d"])
+    year = int(m["y"]) if m["y"] else _infer_year(month, day, ctx)
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    iso = d.isocalendar()
+    monday = d - timedelta(days=d.weekday())
+    return _mention("DATE", f"{iso[0]}-W{iso[1]:02d}", monday, monday + timedelta(days=6), "week", anchored=not m["y"])
+
+
+# a day told from the date before it: "that day", "later that year", "the next morning", "the day after"
+@_rule(r"(?P<t>\b(?:(?P<inner>earlier|later)\s+)?that\s+(?:same\s+)?(?P<u>day|morning|afternoon|evening|night|week|month|year)"
+       r"|\bthe\s+(?P<dir>next|following|previous)\s+(?P<u2>day|morning|afternoon|evening|night))\b", re.I)
+def _anaphoric_day(m: re.Match, ctx: _Context) -> DateMention | None:
+    prev = ctx.previous
+    if prev is None or prev.date_start is None or not prev.value[:4].isdigit():
+        return None  # "that day" with nothing before it to point at is not a date we can give
+    unit = (m["u"] or m["u2"]).lower()
+    step = {"next": 1, "following": 1, "previous": -1}.get((m["dir"] or "").lower(), 0)
+    if unit in {"week", "month", "year"}:
+        if prev.precision not in {"day", "week", "month", "year"}:
+            return None
+        y, mo = prev.date_start.year, prev.date_start.month
+        if unit == "year":
+            return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year")
+        if unit == "month" and prev.precision != "year":
+            return _mention("DATE", f"{y}-{mo:02d}", *_month_range(y, mo), "month")
+        if unit == "week" and prev.precision in {"day", "week"}:
+            iso = prev.date_start.isocalendar()
+            monday = prev.date_start - timedelta(days=prev.date_start.weekday())
+            return _mention("DATE", f"{iso[0]}-W{iso[1]:02d}", monday, monday + timedelta(days=6), "week")
+        return None
+    if prev.precision != "day":
+        return None
+    d = prev.date_start + timedelta(days=step)
+    part = _DAYPART.get(unit)
+    if part:
+        return _mention("TIME", f"{d.isoformat()}T{part}", d, d, "day")
+    return _mention("DATE", d.isoformat(), d, d, "day")
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_range(year, month)[1]
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+#: holidays with a fixed or computable date (the ones news in English names most)
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1), "new year's eve": lambda y: date(y, 12, 31),
+    "valentine's day": lambda y: date(y, 2, 14), "st. patrick's day": lambda y: date(y, 3, 17),
+    "independence day": lambda y: date(y, 7, 4), "bastille day": lambda y: date(y, 7, 14),
+    "halloween": lambda y: date(y, 10, 31), "veterans day": lambda y: date(y, 11, 11),
+    "armistice day": lambda y: date(y, 11, 11), "remembrance day": lambda y: date(y, 11, 11),
+    "christmas eve": lambda y: date(y, 12, 24), "christmas day": lambda y: date(y, 12, 25),
+    "christmas": lambda y: date(y, 12, 25), "boxing day": lambda y: date(y, 12, 26),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3), "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "easter sunday": _easter, "easter": _easter, "good friday": lambda y: _easter(y) - timedelta(days=2),
+}
+
+
+@_rule(r"(?P<t>\b(?:(?P<rel>last|next|this)\s+)?(?P<h>" + "|".join(
+    re.escape(h).replace("'", "['’]?").replace(r"\ ", r"\s+") for h in sorted(_HOLIDAYS, key=len, reverse=True))
+    + rf")(?:\s*,?\s+(?P<y>{_YEAR}))?)\b", re.I)
+def _holiday(m: re.Match, ctx: _Context) -> DateMention | None:
+    name = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
+    name = next((h for h in _HOLIDAYS if h.replace("'", "") == name.replace("'", "")), None)
+    if name is None or not m["h"][0].isupper():
+        return None  # "christmas shopping" in lower case is still Christmas, but "easter" alone is rarer
+    if m["y"]:
+        year = int(m["y"])
+    else:
+        this = _HOLIDAYS[name](ctx.anchor.year)
+        rel = (m["rel"] or "").lower()
+        if rel == "last":
+            year = ctx.anchor.year if this < ctx.anchor else ctx.anchor.year - 1
+        elif rel == "next":
+            year = ctx.anchor.year if this > ctx.anchor else ctx.anchor.year + 1
+        elif rel == "this":
+            year = ctx.anchor.year
+        else:
+            year = _infer_year(this.month, this.day, ctx)
+    if name in {"thanksgiving", "easter", "christmas"} and re.match(r"\s+(?:dinner|break|holiday|season|shopping|sales?|weekend|week|vacation|card|tree|party|parade|message)s?\b", ctx.after(12), re.I):
+        return None  # "Christmas shopping", "the Thanksgiving weekend": a season, not the day
+    d = _HOLIDAYS[name](year)
+    return _mention("DATE", d.isoformat(), d, d, "day", anchored=not m["y"])
 
 
 # a clock time or part of day with its day: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9",
