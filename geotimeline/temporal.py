@@ -770,6 +770,8 @@ def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
         duration = _duration(m, ctx)
         return duration and replace(duration, start=m.start("dur"), end=m.end("dur"))
 
+    if unit == "decade" and direction in {"ago", "earlier"} and isinstance(n, int):
+        unit, n = "year", 10 * n  # "a decade ago" is the year ten years back
     if direction in {"after", "before"} or n is None or not isinstance(n, int) or unit not in {"day", "week", "month", "year"}:
         if direction == "ago" and n == "X":
             return _mention("DATE", "PAST_REF", precision="ref", anchored=True)

@@ -10,6 +10,7 @@ PUB = date(2015, 3, 14)  # a Saturday
 
 # (sentence, published, expected [(text, type, value)]) - a bug report becomes one new row
 CASES = [
+    ("Just a decade ago they were under the Soviet umbrella.", date(1999, 3, 12), [("a decade ago", "DATE", "1989")]),
     ("Two helicopters crashed last February.", date(1998, 3, 1), [("last February", "DATE", "1997-02")]),
     ("It fell last May.", date(1998, 2, 27), [("last May", "DATE", "1997-05")]),
     ("Costs rose this past spring, unlike last spring.", date(1989, 10, 30),
