@@ -122,14 +122,68 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _datelines(text, gazetteer, taken)
     found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
               if not _person_like(t, text, person_words, gazetteer)]
+    found += _abbreviations(text, found, taken, gazetteer)
+    found += _initials(doc, found, taken, gazetteer)
     found += _propagate(text, found, taken, person_words)
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
     for t in found:
         if result and t.start < result[-1].end:
             continue
+        if _DISEASE_AFTER.match(text, t.end):
+            continue  # "West Nile virus", "Marburg haemorrhagic fever", "Lyme disease": a disease's name
         result.append(t)
     return result
+
+
+#: words that make a place name before them the name of a disease or pathogen
+_DISEASE_AFTER = re.compile(
+    r"[\s-]*(?:virus(?:es)?|viral|(?:ha?emorrhagic\s+)?fever|disease|encephalitis|ebolavirus|strain|"
+    r"flu|influenza|syndrome|bacteri(?:um|a)|pathogen)\b", re.I)
+
+
+def _initials(doc, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
+    """Initials spaCy took for an organisation that the gazetteer knows as a division or country
+    of a country the article already names ("NSW" in an article about Sydney and Queensland)."""
+    countries = set()
+    for t in found:
+        entries = gazetteer.candidates(t.text) if t.kind == "literal" else []
+        if entries:
+            countries.add(entries[0].country_code)
+    out: list[Toponym] = []
+    for ent in doc.ents:
+        name = ent.text
+        if ent.label_ != "ORG" or not (2 <= len(name) <= 4 and name.isalpha() and name.isupper()):
+            continue
+        entries = [e for e in gazetteer.candidates(name) if e.feature in {"admin1", "country"}]
+        if not entries or entries[0].country_code not in countries:
+            continue
+        span = (ent.start_char, ent.end_char)
+        if not _overlaps(span, [o for o in taken if o != span]):
+            out.append(Toponym(span[0], span[1], name, "literal", "pattern"))
+            taken.append(span)
+    return out
+
+
+def _abbreviations(text: str, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
+    """A place's initials given in brackets after it stand for it everywhere in the article:
+    "New South Wales (NSW)", "the Democratic Republic of the Congo (DRC)". Only initials the
+    gazetteer also knows for that place are taken, so the resolver places them the same way."""
+    out: list[Toponym] = []
+    for t in [t for t in found if t.kind == "literal"]:
+        m = re.match(r"\s*\(\s*([A-Z]{2,6})\s*\)", text[t.end:t.end + 12])
+        if not m:
+            continue
+        abbr = m[1]
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", t.text))
+        if initials != abbr or not any(fold(e.name) == fold(t.text) for e in gazetteer.candidates(abbr)):
+            continue
+        for hit in re.finditer(r"(?<![\w.-])" + abbr + r"(?![\w-])", text):
+            span = hit.span()
+            if not _overlaps(span, [o for o in taken if o != span]):
+                out.append(Toponym(span[0], span[1], abbr, "literal", "pattern"))
+                taken.append(span)
+    return out
 
 
 def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:

@@ -43,9 +43,12 @@ TINY_ENTRIES = [
     GazetteerEntry("admin2:US.Georgia.Hall County", "Hall County", 34.32, -83.82, "admin2", "US", "US.GA", 179_684),
     GazetteerEntry("4259418", "Oakland", 37.80, -122.27, "city", "US", "US.CA", 390_724),
     GazetteerEntry("4509177", "Columbus", 39.96, -83.0, "city", "US", "US.OH", 850_106),
+    GazetteerEntry("admin1:AU.02", "New South Wales", -33.0, 146.0, "admin1", "AU", "AU.02", 7_500_000),
+    GazetteerEntry("2147714", "Sydney", -33.87, 151.21, "city", "AU", "AU.02", 4_627_345),
+    GazetteerEntry("2873759", "Marburg", 50.81, 8.77, "city", "DE", "DE.05", 72_000),
     GazetteerEntry("feature:houran-valley", "Houran Valley", 33.3, 41.3, "valley", "IQ", source="curated"),
 ]
-TINY_ALTS = {"448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
+TINY_ALTS = {"admin1:AU.02": ["NSW"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
              "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
              "admin1:US.GA": ["Ga."]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}

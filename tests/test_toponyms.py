@@ -23,6 +23,13 @@ def spans(nlp, gaz, text):
     ("Threat dubious. COLUMBUS -- A text message about a threat spread.", [("COLUMBUS", "literal")]),
     # a region of a place: the place
     ("Most schools in Northeast Georgia are hiring.", [("Georgia", "literal")]),
+    # initials in brackets stand for the place everywhere in the article
+    ("Horses in New South Wales (NSW) fell ill. The NSW ban holds.",
+     [("New South Wales", "literal"), ("NSW", "literal"), ("NSW", "literal")]),
+    # initials spaCy calls an organisation, of a division of a country the article names
+    ("Vets in Sydney agreed. The NSW government banned racing.", [("Sydney", "literal"), ("NSW", "literal")]),
+    # a place naming a disease is not a place there
+    ("Marburg virus spread in Mosul, not in Marburg.", [("Mosul", "literal"), ("Marburg", "literal")]),
     # a name after a title is a person
     ("The score pleased coach Paris after the match.", []),
 ])
