@@ -358,16 +358,16 @@ def article_from_record(record: object, where: str, settings: Settings | None = 
     published, precision = None, "day"
     raw_pub = record.get("published")
     if raw_pub:
-        raw_pub = str(raw_pub)
+        raw_pub = str(raw_pub).strip()
         try:
-            published = date.fromisoformat(raw_pub[:10])
+            if partial := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", raw_pub):  # a year-month or a year alone
+                year, month = int(partial[1]), int(partial[2] or 7)
+                published = date(year, month, 15 if partial[2] else 1)
+                precision = "month" if partial[2] else "year"
+            else:  # a day, perhaps with a time after it
+                published = date.fromisoformat(raw_pub[:10])
         except ValueError:
-            try:  # a year-month or a year alone
-                parts = [int(p) for p in raw_pub.split("-")[:2]]
-                published = date(parts[0], parts[1] if len(parts) > 1 else 7, 15 if len(parts) > 1 else 1)
-                precision = "month" if len(parts) > 1 else "year"
-            except (ValueError, IndexError):
-                raise InputError(f"article {ident}: published {raw_pub!r} is not an ISO date", where) from None
+            raise InputError(f"article {ident}: published {raw_pub!r} is not an ISO date", where) from None
     return Article(id=str(ident), text=text, title=title, path=where, published=published,
                    published_precision=precision, published_note="from the input" if published else "")
 

@@ -311,6 +311,13 @@ def _quarter_base(ctx: _Context) -> tuple[int, int]:
     return (ctx.anchor.year, q) if q else (ctx.anchor.year - 1, 4)
 
 
+def _week_mention(d: date, anchored: bool = True) -> DateMention:
+    """The ISO week that holds a day (``2015-W46``), Monday to Sunday."""
+    y, w, _ = d.isocalendar()
+    monday = d - timedelta(days=d.weekday())
+    return _mention("DATE", f"{y}-W{w:02d}", monday, monday + timedelta(days=6), "week", anchored=anchored)
+
+
 def _quarter_mention(year: int, q: int, anchored: bool = True) -> DateMention:
     return _mention("DATE", f"{year}-Q{q}", date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1], "quarter",
                     anchored=anchored)
@@ -606,9 +613,7 @@ def _week_of(m: re.Match, ctx: _Context) -> DateMention | None:
         d = date(year, month, day)
     except ValueError:
         return None
-    iso = d.isocalendar()
-    monday = d - timedelta(days=d.weekday())
-    return _mention("DATE", f"{iso[0]}-W{iso[1]:02d}", monday, monday + timedelta(days=6), "week", anchored=not m["y"])
+    return _week_mention(d, anchored=not m["y"])
 
 
 # a day told from the date before it: "that day", "later that year", "the next morning", "the day after"
@@ -629,9 +634,7 @@ def _anaphoric_day(m: re.Match, ctx: _Context) -> DateMention | None:
         if unit == "month" and prev.precision != "year":
             return _mention("DATE", f"{y}-{mo:02d}", *_month_range(y, mo), "month")
         if unit == "week" and prev.precision in {"day", "week"}:
-            iso = prev.date_start.isocalendar()
-            monday = prev.date_start - timedelta(days=prev.date_start.weekday())
-            return _mention("DATE", f"{iso[0]}-W{iso[1]:02d}", monday, monday + timedelta(days=6), "week")
+            return _week_mention(prev.date_start, anchored=False)
         return None
     if prev.precision != "day":
         return None
@@ -791,10 +794,7 @@ def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
         d = base + timedelta(days=sign * n)
         return _mention("DATE", d.isoformat(), d, d, "day", anchored=True)
     if unit == "week":
-        d = base + timedelta(weeks=sign * n)
-        y, w, _ = d.isocalendar()
-        monday = d - timedelta(days=d.weekday())
-        return _mention("DATE", f"{y}-W{w:02d}", monday, monday + timedelta(days=6), "week", anchored=True)
+        return _week_mention(base + timedelta(weeks=sign * n))
     if unit == "month":
         y, mo = divmod(base.year * 12 + base.month - 1 + sign * n, 12)
         start, end = _month_range(y, mo + 1)

@@ -9,7 +9,7 @@ toponyms: associative mentions of a country, not literal places.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .gazetteer import DIVISIONS, GENERIC_FEATURES, Gazetteer, fold
 from .records import Toponym
@@ -178,12 +178,19 @@ def _abbreviations(text: str, found: list[Toponym], taken: list[Span], gazetteer
         initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", t.text))
         if initials != abbr or not any(fold(e.name) == fold(t.text) for e in gazetteer.candidates(abbr)):
             continue
-        for hit in re.finditer(r"(?<![\w.-])" + abbr + r"(?![\w-])", text):
-            span = hit.span()
-            if not _overlaps(span, [o for o in taken if o != span]):
-                out.append(Toponym(span[0], span[1], abbr, "literal", "pattern"))
-                taken.append(span)
+        for span in _free_occurrences(text, abbr, taken):
+            out.append(Toponym(span[0], span[1], abbr, "literal", "pattern"))
+            taken.append(span)
     return out
+
+
+def _free_occurrences(text: str, name: str, taken: list[Span]) -> Iterator[Span]:
+    """Where ``name`` occurs as a whole word, overlapping nothing taken (an entity spaCy labelled
+    otherwise but spanning exactly the name does not count)."""
+    for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
+        span = m.span()
+        if not _overlaps(span, [o for o in taken if o != span]):
+            yield span
 
 
 def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:
@@ -202,10 +209,8 @@ def _propagate(text: str, found: list[Toponym], taken: list[Span], person_words:
     names = {t.text for t in found if t.kind == "literal" and t.text not in person_words and len(t.text) > 3}
     out: list[Toponym] = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
-            span = m.span()
-            # an entity spaCy labelled otherwise but spanning exactly the name does not stop it
-            if _overlaps(span, [o for o in taken if o != span]) or _after_title(text, span[0]):
+        for span in _free_occurrences(text, name, taken):
+            if _after_title(text, span[0]):
                 continue
             if _ORG_TAIL.match(text[span[1]:span[1] + 20]):
                 continue

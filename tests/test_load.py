@@ -115,9 +115,10 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     assert isinstance(items[4], InputError)
 
 
-def test_jsonl_bad_published_date():
+@pytest.mark.parametrize("published", ["yesterday", "2017-02-30x", "99999999999999999999-1"])
+def test_jsonl_bad_published_date(published):
     with pytest.raises(InputError, match="not an ISO date"):
-        article_from_record({"id": "x", "text": "t", "published": "yesterday"}, "f:1")
+        article_from_record({"id": "x", "text": "t", "published": published}, "f:1")
 
 
 def test_manifest_applies_title_and_date(tmp_path):
