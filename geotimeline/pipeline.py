@@ -38,7 +38,7 @@ from .records import Article, ArticleResult
 from .resolve import resolve
 from .settings import Settings
 from .temporal import estimate_published, find_dates
-from .toponyms import find_toponyms
+from .toponyms import attach_text, find_toponyms, text_of
 
 #: per-article results inside the output folder
 CACHE_DIR = ".cache"
@@ -64,8 +64,7 @@ class Pipeline:
 
     def process(self, article: Article) -> ArticleResult:
         """Run every extraction stage on one article."""
-        doc = self.nlp(article.text)
-        doc.user_data["geotimeline.text"] = article.text  # spaCy keeps the text exactly; see toponyms._text_of
+        doc = attach_text(self.nlp(article.text), article.text)
         sentences = sentence_spans(doc)
         article = estimate_published(article, sentences)
         dates = find_dates(article.text, article.published, sentences)
@@ -113,7 +112,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """spaCy's sentences, also split at blank lines (a title or byline is its own sentence)."""
     spans = []
-    text = doc.user_data.get("geotimeline.text") or doc.text
+    text = text_of(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         for m in _BLANK_LINE.finditer(text, s, e):

@@ -64,7 +64,7 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
             previous = mention
         if rule.handler in (_quarter, _relative_unit) and re.match(r"\d{4}-Q\d$", mention.value):
             quarter = (int(mention.value[:4]), int(mention.value[-1]))
-            if re.search(r"year-ago|year-earlier|prior-year", mention.text, re.I):
+            if re.search(_YEAR_AGO, mention.text, re.I):
                 quarter = (quarter[0] + 1, quarter[1])  # the quarter spoken of is the one a year on
     return mentions
 
@@ -230,6 +230,7 @@ _REL = r"\b(?P<rel>last|next|this|past|coming|previous|following)"
 _STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1, "following": 1}  # in units
 _NOT_NUMBER = r"(?<![\d,.$£€])"
 _END = r"(?![\d%])"
+_YEAR_AGO = r"year-ago|year-earlier|prior-year"  # "the year-ago third quarter"
 
 
 def _rule(pattern: str, flags: int = 0):
@@ -309,6 +310,10 @@ def _quarter_base(ctx: _Context) -> tuple[int, int]:
         return ctx.quarter
     q = (ctx.anchor.month - 1) // 3  # quarters completed this year
     return (ctx.anchor.year, q) if q else (ctx.anchor.year - 1, 4)
+
+
+def _year_mention(year: int, anchored: bool = True) -> DateMention:
+    return _mention("DATE", str(year), date(year, 1, 1), date(year, 12, 31), "year", anchored=anchored)
 
 
 def _week_mention(d: date, anchored: bool = True) -> DateMention:
@@ -422,7 +427,7 @@ def _season(m: re.Match, ctx: _Context) -> DateMention | None:
 
 # quarters: "the first quarter of 2017", "Q3 2019", "third-quarter profit", "the 1988 second quarter",
 # "next year's first quarter", "the fiscal first quarter"
-@_rule(rf"(?P<t>(?:(?:the|(?P<rely>this|last|next)\s+year's|(?P<yp>{_YEAR}))\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:(?:fiscal|(?P<yp2>{_YEAR}))\s+)?"
+@_rule(rf"(?P<t>(?:(?:the|(?P<rely>this|last|next)\s+year's|(?P<yp>{_YEAR}))\s+)?(?:(?P<ago>{_YEAR_AGO})\s+)?(?:(?:fiscal|(?P<yp2>{_YEAR}))\s+)?"
        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-](?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?"
        rf"|\b(?P<qn>Q[1-4])\s+(?P<y2>{_YEAR})){_END}", re.I)
 def _quarter(m: re.Match, ctx: _Context) -> DateMention | None:
@@ -482,7 +487,7 @@ def _quarter_reference(m: re.Match, ctx: _Context) -> DateMention | None:
     if m["y"]:
         year = int(m["y"])
     if m["adj"] and not ctx.quarter:
-        return _mention("DATE", str(year), date(year, 1, 1), date(year, 12, 31), "year", anchored=True)
+        return _year_mention(year)
     return _quarter_mention(year, q)
 
 
@@ -549,7 +554,7 @@ def _the_year(m: re.Match, ctx: _Context) -> DateMention | None:
         return _mention("DURATION", "P1Y")
     if m["full"] or re.search(r"\b(?:for|of|in|during|through)\s+$", ctx.before(10)) and not re.match(r"\s*(?:'s|of\b)", ctx.after(4)):
         y = ctx.anchor.year
-        return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", anchored=True)
+        return _year_mention(y)
     return None
 
 
@@ -595,13 +600,9 @@ def _long(m: re.Match, ctx: _Context) -> DateMention | None:
     code = UNIT[unit]
     if m["many"]:
         value = "PXY" if code == "DE" else "PTXH" if unit == "hour" else f"PX{code}"
-        return replace(_mention("DURATION", value), start=m.start("u"), end=m.end("t"))
-    if m.start("u") != m.start("t"):
-        return replace(_mention("DURATION", "P10Y" if unit == "decade" else f"PT1{code}" if unit == "hour" else f"P1{code}"),
-                       start=m.start("u"), end=m.end("t"))
-    if unit == "decade":
-        return _mention("DURATION", "P10Y")
-    return _mention("DURATION", f"PT1{code}" if unit == "hour" else f"P1{code}")
+    else:
+        value = "P10Y" if code == "DE" else "PT1H" if unit == "hour" else f"P1{code}"
+    return replace(_mention("DURATION", value), start=m.start("u"), end=m.end("t"))  # without the "a"
 
 
 # "the week of March 6": the week that holds that day
@@ -630,7 +631,7 @@ def _anaphoric_day(m: re.Match, ctx: _Context) -> DateMention | None:
             return None
         y, mo = prev.date_start.year, prev.date_start.month
         if unit == "year":
-            return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year")
+            return _year_mention(y, anchored=False)
         if unit == "month" and prev.precision != "year":
             return _mention("DATE", f"{y}-{mo:02d}", *_month_range(y, mo), "month")
         if unit == "week" and prev.precision in {"day", "week"}:
@@ -690,7 +691,7 @@ def _holiday(m: re.Match, ctx: _Context) -> DateMention | None:
     name = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
     name = next((h for h in _HOLIDAYS if h.replace("'", "") == name.replace("'", "")), None)
     if name is None or not m["h"][0].isupper():
-        return None  # "christmas shopping" in lower case is still Christmas, but "easter" alone is rarer
+        return None  # a holiday's name is capitalised (the pattern ignores case for "last", "next", "this")
     if m["y"]:
         year = int(m["y"])
     else:
@@ -800,7 +801,7 @@ def _offset(m: re.Match, ctx: _Context) -> DateMention | None:
         start, end = _month_range(y, mo + 1)
         return _mention("DATE", f"{y}-{mo + 1:02d}", start, end, "month", anchored=True)
     y = base.year + sign * n
-    return _mention("DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", anchored=True)
+    return _year_mention(y)
 
 
 # durations: "eight months", "the past several weeks", "more than a year", "a minute and a half"

@@ -85,7 +85,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     ``date_spans`` are the temporal expressions already found (never places).
     """
     settings = settings or Settings()
-    text = _text_of(doc)
+    text = text_of(doc)
     found: list[Toponym] = []
     blocked: list[Span] = [tuple(s) for s in date_spans]
 
@@ -159,7 +159,7 @@ def _initials(doc, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer
         if not entries or entries[0].country_code not in countries:
             continue
         span = (ent.start_char, ent.end_char)
-        if not _overlaps(span, [o for o in taken if o != span]):
+        if _free(span, taken):
             out.append(Toponym(span[0], span[1], name, "literal", "pattern"))
             taken.append(span)
     return out
@@ -184,13 +184,17 @@ def _abbreviations(text: str, found: list[Toponym], taken: list[Span], gazetteer
     return out
 
 
+def _free(span: Span, taken: list[Span]) -> bool:
+    """Whether a span overlaps nothing taken (an entity spaCy labelled otherwise but spanning
+    exactly the same text does not count)."""
+    return not _overlaps(span, [o for o in taken if o != span])
+
+
 def _free_occurrences(text: str, name: str, taken: list[Span]) -> Iterator[Span]:
-    """Where ``name`` occurs as a whole word, overlapping nothing taken (an entity spaCy labelled
-    otherwise but spanning exactly the name does not count)."""
+    """Where ``name`` occurs as a whole word, overlapping nothing taken."""
     for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
-        span = m.span()
-        if not _overlaps(span, [o for o in taken if o != span]):
-            yield span
+        if _free(m.span(), taken):
+            yield m.span()
 
 
 def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:
@@ -244,10 +248,10 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if not all(t.text[:1].isupper() or t.text in {".", "-"} for t in head):
             continue
         s, e = head[0].idx, head[-1].idx + len(head[-1].text)
-        name = _text_of(ent.doc)[s:e]
+        name = text_of(ent.doc)[s:e]
         if name.lower() in _NEVER or not gazetteer.has_name(name):
             continue
-        tail = _text_of(ent.doc)[e:ent.end_char].lstrip()
+        tail = text_of(ent.doc)[e:ent.end_char].lstrip()
         if _JURISDICTION.match(tail):
             return Toponym(s, e, name, "literal", "ner")
         found = gazetteer.candidates(name)
@@ -305,7 +309,7 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
 def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: list[Span]) -> list[Toponym]:
     """Names spaCy missed: runs of proper nouns that the gazetteer knows as notable places."""
     out: list[Toponym] = []
-    text = _text_of(doc)
+    text = text_of(doc)
     # Token objects are costly to make: read offsets and IS_ALPHA as arrays, make tokens only
     # where a capitalised word starts
     offsets, alpha = doc.to_array("IDX").tolist(), doc.to_array("IS_ALPHA").tolist()
@@ -366,12 +370,12 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     name = _clean(ent.text)
     if not name or name.lower() in _NEVER or not gazetteer.has_name(name):
         return False
-    if _ORG_TAIL.match(_text_of(ent.doc)[ent.end_char:ent.end_char + 20]):
+    if _ORG_TAIL.match(text_of(ent.doc)[ent.end_char:ent.end_char + 20]):
         return False
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
-    before = _text_of(ent.doc)[max(0, ent.start_char - 25):ent.start_char]
+    before = text_of(ent.doc)[max(0, ent.start_char - 25):ent.start_char]
     cue = bool(_PLACE_CUE.search(before))
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
 
@@ -388,11 +392,21 @@ def _proper(tok) -> bool:
     return tok.text[:1].isupper()
 
 
-def _text_of(doc) -> str:
+_TEXT_KEY = "geotimeline.text"
+
+
+def attach_text(doc, text: str):
+    """Give a Doc the text it was made from (spaCy keeps it exactly), so :func:`text_of` never
+    has to rebuild it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+def text_of(doc) -> str:
     """``doc.text``, which spaCy rebuilds from every token on each access, computed once per Doc."""
-    text = doc.user_data.get("geotimeline.text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["geotimeline.text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 
 
