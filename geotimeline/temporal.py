@@ -120,10 +120,16 @@ def estimate_published(article: Article, sentences: Sequence[Span] | None = None
                    published_precision="year", published_note=f"estimated: latest year named, {latest_year} (weak)")
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mrs?|Ms|Dr|Prof|Gen|Sen|Rep|Gov|"
+                          r"Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|[A-Z])|\.[A-Z])\.$")
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split on sentence punctuation and blank lines (a fallback when spaCy's are not at hand)."""
     spans, start = [], 0
     for m in re.finditer(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n", text):
+        if text[m.start() - 1] == "." and _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Oct. 23", "Dr. Slepian", "the U.S. Embassy"
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -225,7 +231,7 @@ _YEARW = (rf"(?:{_YEAR}|(?:nineteen|twenty)[\s-](?:{'|'.join(_TENS)})(?:[\s-](?:
           rf"nineteen[\s-](?:{'|'.join(_TEENS)}|oh[\s-](?:{'|'.join(_ONES)})|hundred)|"
           rf"two\ thousand(?:\s+(?:and\s+)?(?:{'|'.join(_TEENS)}|{'|'.join(_ONES)}))?)")
 _UNITS = r"(?:day|week|month|year|decade|centur(?:y|ie)|hour|minute)s?"
-_MOD = r"(?:\b(?P<mod>early|mid-?|late|the\ (?:beginning|start|middle|end|close)\ of|(?:beginning|start|middle|end)\ of)\s*)"
+_MOD = r"(?:\b(?P<mod>early-?|mid-?|late-?|the\ (?:beginning|start|middle|end|close)\ of|(?:beginning|start|middle|end)\ of)\s*)"
 _REL = r"\b(?P<rel>last|next|this|past|coming|previous|following)"
 _STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1, "following": 1}  # in units
 _NOT_NUMBER = r"(?<![\d,.$£€])"
@@ -335,7 +341,7 @@ _DAYPART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", 
 
 
 # absolute day dates: "March 7, 2017", "7 March 2017", "Thursday 12 March 2015", "March 6 of this year"
-@_rule(rf"(?P<t>(?:(?:this\s+coming\s+)?{_WEEKDAY},?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}|{_ORD})|(?:the\s+)?(?P<d2>{_DAY}|{_ORD})\s+(?:of\s+)?(?P<m2>{_MONTH}))"
+@_rule(rf"(?P<t>(?:(?:this\s+coming\s+)?{_WEEKDAY},?\s+)?(?:(?:(?P<rel0>last|next|this)\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}|{_ORD})|(?:the\s+)?(?P<d2>{_DAY}|{_ORD})\s+(?:of\s+)?(?P<m2>{_MONTH}))"
        rf"(?:,?\s+(?P<y>{_YEARW})(?:,?\s+(?P<time>\d{{1,2}}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}}\b)?))?|\s+of\s+(?P<rel>this|last|next)\s+year)?){_END}")
 def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
     month = _month_num(m["m1"] or m["m2"])
@@ -348,6 +354,11 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
         year = _year_value(m["y"])
     elif m["rel"]:
         year = ctx.anchor.year + _STEP[m["rel"]]
+        anchored = True
+    elif m["rel0"]:  # "last Oct. 23": the latest one before the anchor; "next May 1": the first after
+        rel, y = m["rel0"].lower(), ctx.anchor.year
+        ahead = (month, day) > (ctx.anchor.month, ctx.anchor.day)
+        year = y - (rel == "last" and ahead) + (rel == "next" and not ahead)
         anchored = True
     else:
         year = _infer_year(month, day, ctx)
@@ -362,7 +373,7 @@ def _absolute_day(m: re.Match, ctx: _Context) -> DateMention | None:
 
 
 # month and year: "March 2017", "September of 2015", "early March", "last July", "June last year"
-@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEARW})|\s+(?P<rely>this|last|next)\s+year)?){_END}(?!\s+\d)")
+@_rule(rf"(?P<t>{_MOD}?(?:(?P<rel>last|next|this|past)\s+)?(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEARW})|\s+(?P<rely>this|last|next)\s+year)?){_END}(?!\.?\s+\d)")
 def _month(m: re.Match, ctx: _Context) -> DateMention | None:
     name = m["m"]
     if (name.endswith(".") or name in {"Jan", "Aug"}) and not (m["y"] or m["rely"]):
@@ -950,10 +961,13 @@ def _parse_with_dateparser(text: str, anchor: date) -> date | None:
 # -- tense and modifiers ---------------------------------------------------------------------------
 
 # Words that say which way a clause points in time; the nearest one decides, so in "said it would
-# close Monday" it is "would".
+# close Monday" it is "would". Prepositions and adjectives that lean forward ("until", "by", "due",
+# "next") are weaker than any verb: "had filed reports by Wednesday" and "until Thursday, they had
+# not called" are past.
 _FUTURE_WORDS = frozenset("""will wo shall 'll would going plan plans planned planning expect expects
-expected intend intends scheduled slated due set payable effective expire expires until till by
-upcoming coming next resume resumes begin begins start starts to""".split())
+expected intend intends scheduled slated payable expire expires resume resumes begin begins start
+starts to""".split())
+_WEAK_FUTURE_WORDS = frozenset("set until till by due effective upcoming coming next".split())
 _PAST_WORDS = frozenset("""was were had did said told ago last earlier previously met took began came saw went made
 told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
 ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole
@@ -964,10 +978,12 @@ seed feed breed proceed succeed exceed united limited based related armed red be
 _CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas|that)\b")
 
 
-def _word_tense(word: str) -> str:
+def _word_tense(word: str, weak: bool = False) -> str:
     w = word.lower()
-    if w in _FUTURE_WORDS:
+    if w in _FUTURE_WORDS or (weak and w in _WEAK_FUTURE_WORDS):
         return "future"
+    if weak and w == "since":
+        return "past"
     if w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
         return "past"
     return ""
@@ -975,7 +991,8 @@ def _word_tense(word: str) -> str:
 
 def _tense(text: str, start: int, end: int, sentences: Sequence[Span]) -> str:
     """``past`` or ``future`` as the nearest tense-bearing word of the expression's clause says
-    (looking back first, then ahead), or ``""`` when the clause does not say."""
+    (looking back first, then ahead; verbs before prepositions such as "until"), or ``""`` when
+    the clause does not say."""
     for s, e in sentences:
         if s <= start < e:
             break
@@ -988,16 +1005,25 @@ def _tense(text: str, start: int, end: int, sentences: Sequence[Span]) -> str:
     m = _CLAUSE_END.search(after)
     if m:
         after = after[:m.start()]
-    for word in reversed(re.findall(r"[\w']+", before)):
-        if word.lower() == "to" and not re.match(r"\s*\d", text[start - 1:start]):
-            continue  # "to" is future only before a verb ("to resume Monday"), checked below
-        if t := _word_tense(word):
-            return t
-    if re.search(r"\bto\s+(?!the\b|a\b)[a-z]+\s+(?:\w+\s+){0,3}$", text[s:start]):
-        return "future"
-    for word in re.findall(r"[\w']+", after)[:8]:
-        if word.lower() not in {"to", "by", "until", "till", "set", "coming", "last", "next", "due"} and (t := _word_tense(word)):
-            return t
+    before = re.sub(r"\bnext\s+to\b", " ", before, flags=re.I)  # "next to the embassy" is a place
+    before_words = re.findall(r"[\w']+", before)[::-1]
+    after_words = [w for w in re.findall(r"[\w']+", after)[:12]
+                   if w.lower() not in {"to", "by", "until", "till", "set", "coming", "last", "next", "due"}]
+    if re.search(r"\bas\s+(?:early|soon)\s+as\s+$", before, re.I):
+        return "future"  # "could arrive as early as Tuesday"
+    for weak in (False, True):
+        for i, word in enumerate(before_words):
+            if word.lower() == "to" and not re.match(r"\s*\d", text[start - 1:start]):
+                continue  # "to" is future only before a verb ("to resume Monday"), checked below
+            if i + 1 < len(before_words) and before_words[i + 1].lower() in {"be", "being"}:
+                continue  # "will be held", "to be released": the auxiliary before it decides
+            if t := _word_tense(word, weak):
+                return t
+        if not weak and re.search(r"\bto\s+(?!the\b|a\b)[a-z]+\s+(?:\w+\s+){0,3}$", text[s:start]):
+            return "future"
+        for word in after_words:
+            if t := _word_tense(word, weak):
+                return t
     return ""
 
 
