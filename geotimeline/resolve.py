@@ -35,6 +35,8 @@ COUNTRY_INFERRED = 1.0  # the article's other places lie mostly in the candidate
 ADMIN_CONTEXT = 0.5
 ADMIN_WORD = 1.2
 CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
+CONTAINS = 1.5  # ... and "Ga." is read as what contains a place called Gainesville
+LIST_PEER = 1.5  # "Texas, Georgia and Ohio": a list's members are places of one kind
 NEAR_BONUS = 0.5
 POPULATION_WEIGHT = 0.1  # per tenfold population
 NEAR_KM = 150.0
@@ -93,9 +95,14 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
             countries.add(found[0].country_code)
     admin_words = {
         name_kind for name_kind, tops in by_name.items()
-        if any(admin_word_follows(text, t.end) for t in tops)
+        if any(admin_word_follows(text, t.end, t.start) for t in tops)
     }
     containers = _containers(toponyms, text)
+    contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for inner, outers in containers.items():
+        for outer in outers:
+            contained[outer].add(inner)
+    peers = _list_peers(toponyms, text)
 
     # pass 2: score without spatial context; pass 3: again, with pass 2's winners as context
     def score_all(anchors: dict[tuple[str, str], GazetteerEntry] | None):
@@ -109,6 +116,8 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
                 admin1_named={e.admin1 for e in others.values() if e.feature == "admin1"},
                 containers=[anchors[c] for c in containers.get(name_kind, ()) if c in anchors],
                 others=list(others.values()),
+                inside=[candidates[c] for c in contained.get(name_kind, ()) if c in candidates],
+                peers=[anchors[p] for p in peers.get(name_kind, ()) if p in anchors],
             )
             scored = []
             for e in found:
@@ -145,15 +154,71 @@ class _Context:
     admin1_named: set[str]
     containers: list[GazetteerEntry]  # what "Name, Container" puts it in
     others: list[GazetteerEntry]
+    inside: list[list[GazetteerEntry]]  # the candidates of each name this one contains ("Buffalo, New York")
+    peers: list[GazetteerEntry]  # the other members of a list it is written in
 
 
 def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
     """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.")."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for a, b in zip(toponyms, toponyms[1:]):
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for a, b in zip(ordered, ordered[1:]):
         if a.kind == b.kind == "literal" and text[a.end:b.start] in {", ", ","}:
             out[_name_key(a)].add(_name_key(b))
     return out
+
+
+_LIST_SEPARATORS = {", ", ",", " and ", ", and ", " or ", ", or ", " & ", "/"}
+
+
+def _list_peers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """``{name: {the other names of its list}}`` for names written as a list ("Texas, Georgia
+    and Ohio", "Mexico, China, Japan"). A pair joined only by a comma may be "Name, Container"
+    and is left to :func:`_containers`."""
+    out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    group: list[Toponym] = []
+    seps: list[str] = []
+
+    def close():
+        if len(group) >= 3 or (len(group) == 2 and seps[0].strip(", ")):
+            keys = {_name_key(t) for t in group}
+            for k in keys:
+                out[k] |= keys - {k}
+
+    for t in sorted(toponyms, key=lambda t: t.start):
+        if t.kind != "literal":
+            continue
+        if group and text[group[-1].end:t.start] in _LIST_SEPARATORS:
+            seps.append(text[group[-1].end:t.start])
+            group.append(t)
+            continue
+        close()
+        group, seps = [t], []
+    close()
+    return out
+
+
+_LEVEL = {"country": 3, "admin1": 2, "admin2": 1}
+
+
+def _peer_of(found: list[GazetteerEntry], outer: GazetteerEntry) -> bool:
+    """Whether a name has a reading as high as ``outer`` that ``outer`` does not contain: then
+    "Georgia, Illinois" lists two states rather than putting one inside the other."""
+    level = _LEVEL.get(outer.feature, 0)
+    return any(_LEVEL.get(e.feature, 0) >= level and not _within(e, outer) for e in found)
+
+
+def _within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
+    """Whether ``c`` (a country, division or place) contains ``e``."""
+    if e.feature == "country" or _LEVEL.get(e.feature, 0) >= _LEVEL.get(c.feature, 0) > 0 and e.id != c.id:
+        return False
+    if c.feature == "country":
+        return e.country_code == c.country_code
+    if c.feature == "admin1":
+        return e.admin1 == c.admin1 and e.country_code == c.country_code
+    if c.feature == "admin2":
+        return e.feature in SETTLEMENTS and haversine_km(e.lat, e.lon, c.lat, c.lon) < 60
+    return False
 
 
 def _inferred_countries(others) -> dict[str, float]:
@@ -184,12 +249,22 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
     if fold(e.name) == ctx.key:
         score += 0.1
     for c in ctx.containers:
-        if (c.feature == "country" and e.country_code == c.country_code and e.feature != "country") or (
-                c.feature == "admin1" and e.admin1 == c.admin1 and e.feature != "admin1") or (
-                c.feature == "admin2" and e.feature in SETTLEMENTS and haversine_km(e.lat, e.lon, c.lat, c.lon) < 60):
+        if _within(e, c) and not _peer_of(found, c):
             score += CONTAINER
             why.append(f"in {c.name}, as the text says")
             break
+    if e.feature in _LEVEL:
+        for inner in ctx.inside:
+            if any(_within(i, e) for i in inner) and not _peer_of(inner, e):
+                score += CONTAINS
+                why.append("contains the place named before it")
+                break
+    if ctx.peers and e.feature in {"country", "admin1"}:
+        same = [p for p in ctx.peers if p.feature == e.feature
+                and (e.feature == "country" or p.country_code == e.country_code)]
+        if len(same) * 2 > len(ctx.peers):
+            score += LIST_PEER
+            why.append(f"listed with other {'countries' if e.feature == 'country' else 'divisions of ' + e.country_code}")
     if e.country_code and e.feature != "country":
         if e.country_code in ctx.countries:
             score += COUNTRY_CONTEXT

@@ -97,6 +97,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG"} and _clean(ent.text) in reclaimed):
             for s, e in _split_list(ent.start_char, ent.end_char, text):
                 top = _from_entity(s, e, text, gazetteer)
+                if top is not None and (top.start < s or top.end > e):
+                    # widened to the gazetteer's longer name ("Democratic Republic of the Congo"
+                    # from spaCy's "the Congo"): what spaCy labelled inside it is part of the name
+                    blocked = [b for b in blocked if not (top.start <= b[0] and b[1] <= top.end)]
                 if top is not None and not _overlaps(top, blocked):
                     found.append(top)
                 elif top is None:
@@ -243,6 +247,8 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
     toks = [t for t in ent if not t.is_space]
     if toks and toks[0].lower_ == "the":
         toks = toks[1:]
+    if toks and gazetteer.has_name(text_of(ent.doc)[toks[0].idx:ent.end_char]):
+        return None  # the whole is a place's name ("Beni Suef"), not a place and an office
     for n in range(min(4, len(toks) - 1), 0, -1):
         head = toks[:n]
         if not all(t.text[:1].isupper() or t.text in {".", "-"} for t in head):
@@ -274,6 +280,36 @@ def _datelines(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Topon
     return out
 
 
+_NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"
+_CONNECTOR = r"(?:of|the|de|del|do|da|dos|das|di|du|des|el|al|la|le|y)"
+_LEFT_NAME = re.compile(rf"(?:{_NAME_WORD}\s+(?:{_CONNECTOR}\s+){{0,2}}){{1,3}}$")
+_RIGHT_NAME = re.compile(rf"^(?:\s+(?:{_CONNECTOR}\s+){{0,2}}{_NAME_WORD}){{1,2}}")
+
+
+def _widen(start: int, end: int, text: str, gazetteer: Gazetteer) -> tuple[int, int]:
+    """Widen a span to the longest name around it the gazetteer knows: spaCy's "the Congo" in
+    "Democratic Republic of the Congo", "Beni" in "Beni Suef", "Rio Grande" in "Rio Grande do Sul"."""
+    best = (start, end)
+    left = _LEFT_NAME.search(text, max(0, start - 40), start) if start and text[start - 1] == " " else None
+    right = _RIGHT_NAME.match(text[end:end + 40])
+    lefts = [start]
+    if left:  # each word boundary inside the run before the span, longest first
+        lefts = [left.start() + m.start() for m in re.finditer(r"(?:^|(?<=\s))\S", left.group())] + [start]
+    rights = [end]
+    if right:
+        rights = [end] + [end + m.end() for m in re.finditer(rf"{_NAME_WORD}", right.group())]
+    for s in lefts:
+        for e in sorted(rights, reverse=True):
+            if (s, e) == (start, end) or (e - s) <= best[1] - best[0]:
+                continue
+            name = text[s:e]
+            if not name[:1].isupper() or re.match(rf"{_CONNECTOR}\b", name) or re.search(rf"\b{_CONNECTOR}$", name):
+                continue
+            if gazetteer.has_name(name):
+                best = (s, e)
+    return best
+
+
 def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Toponym | None:
     """Trim an entity span to its name ("the Niger Delta" -> "Niger Delta") and vet it."""
     span = text[start:end]
@@ -287,13 +323,17 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
     name = text[start:end].strip()
     if not name or name.lower() in _NEVER or not any(c.isupper() for c in name[:1]):
         return None
+    if not gazetteer.has_name(name) or re.match(rf"\s+(?:{_CONNECTOR}\s+)?[A-Z]", text[end:end + 8]) \
+            or text[max(0, start - 5):start].rstrip().endswith(("of", "the")):
+        start, end = _widen(start, end, text, gazetteer)
+        name = text[start:end]
     if _ORG_TAIL.match(text[end:end + 20]):
         return None
     if _FACILITY_HEAD.search(text[max(0, start - 12):start]):
         return None  # "Camp Bucca", "Fort Hood": a facility, not the town of that name
     direction = _DIRECTION.match(name)
     if direction and not gazetteer.has_name(name) and gazetteer.has_name(name[direction.end():]):
-        start += direction.end()
+        start += direction.end()  # "Northern Iraq", "South Philadelphia": placed at the whole
         name = name[direction.end():]
     if not gazetteer.has_name(name):
         # "Syria's Raqqa", "Kurdish-held Kobani": the words after a possessive or a
@@ -424,6 +464,12 @@ def _overlaps(span: Span | Toponym, others: Sequence[Span]) -> bool:
     return any(s < oe and os_ < e for os_, oe in others)
 
 
-def admin_word_follows(text: str, end: int) -> bool:
-    """Whether "province", "governorate", "state"... follows a name (a first-level division)."""
-    return bool(_ADMIN_WORDS.match(text[end:end + 20]))
+_ADMIN_OF = re.compile(r"\b(?:province|governorate|state|region|prefecture|department)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def admin_word_follows(text: str, end: int, start: int | None = None) -> bool:
+    """Whether "province", "governorate", "state"... follows a name (a first-level division),
+    or, given the name's ``start``, "the state of" / "the province of" comes before it."""
+    if _ADMIN_WORDS.match(text[end:end + 20]):
+        return True
+    return start is not None and bool(_ADMIN_OF.search(text[max(0, start - 30):start]))

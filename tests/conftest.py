@@ -47,10 +47,18 @@ TINY_ENTRIES = [
     GazetteerEntry("2147714", "Sydney", -33.87, 151.21, "city", "AU", "AU.02", 4_627_345),
     GazetteerEntry("2873759", "Marburg", 50.81, 8.77, "city", "DE", "DE.05", 72_000),
     GazetteerEntry("feature:houran-valley", "Houran Valley", 33.3, 41.3, "valley", "IQ", source="curated"),
+    GazetteerEntry("admin1:US.OR", "Oregon", 44.0, -120.5, "admin1", "US", "US.OR", 4_200_000),
+    GazetteerEntry("admin1:US.ID", "Idaho", 44.5, -114.5, "admin1", "US", "US.ID", 1_800_000),
+    GazetteerEntry("admin1:US.NY", "New York", 42.8, -75.5, "admin1", "US", "US.NY", 19_400_000),
+    GazetteerEntry("5128581", "New York City", 40.71, -74.01, "city", "US", "US.NY", 8_804_190),
+    GazetteerEntry("5110629", "Buffalo", 42.89, -78.88, "city", "US", "US.NY", 278_349),
+    GazetteerEntry("203312", "Democratic Republic of the Congo", -2.5, 23.5, "country", "CD", population=84_068_091),
+    GazetteerEntry("2260494", "Republic of the Congo", -1.0, 15.0, "country", "CG", population=5_244_363),
+    GazetteerEntry("3351879", "Angola", -12.5, 18.5, "country", "AO", population=30_809_762),
 ]
 TINY_ALTS = {"admin1:AU.02": ["NSW"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
              "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
-             "admin1:US.GA": ["Ga."]}
+             "admin1:US.GA": ["Ga."], "5128581": ["New York"], "2260494": ["Congo"]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}
 
 

@@ -21,6 +21,17 @@ def place_of(gaz, text, name, extra=()):
     ("Talks in Washington stalled.", "Washington", [], "4140963"),
     ("Across the Middle East, militants regrouped.", "Middle East", [], "region:middle-east"),
     ("Paris was attacked.", "Paris", [], "2988507"),
+    # a list's members are places of one kind: "Washington" among states is the state
+    ("Cases rose in Oregon, Washington and Idaho.", "Washington", [("Oregon", "literal"), ("Idaho", "literal")],
+     "admin1:US.WA"),
+    ("Talks in Oregon and then in Washington stalled.", "Washington", [("Oregon", "literal")], "4140963"),
+    # "Buffalo, New York": what contains a Buffalo is the state, not the city
+    ("A fire broke out in downtown Buffalo, New York.", "New York", [("Buffalo", "literal")], "admin1:US.NY"),
+    ("He flew to New York.", "New York", [], "5128581"),
+    # the state of Washington
+    ("Cases were found in the state of Washington.", "Washington", [], "admin1:US.WA"),
+    # two peers joined by a comma are not one inside the other
+    ("Farms in Georgia, Washington were checked.", "Georgia", [("Washington", "literal")], "admin1:US.GA"),
 ])
 def test_resolution_uses_context(tiny_gazetteer, text, name, extra, expected_id):
     assert place_of(tiny_gazetteer, text, name, extra).entry.id == expected_id

@@ -30,6 +30,9 @@ def spans(nlp, gaz, text):
     ("Vets in Sydney agreed. The NSW government banned racing.", [("Sydney", "literal"), ("NSW", "literal")]),
     # a place naming a disease is not a place there
     ("Marburg virus spread in Mosul, not in Marburg.", [("Mosul", "literal"), ("Marburg", "literal")]),
+    # spaCy's part of a longer name is widened to the name the gazetteer knows
+    ("Cases rose in Angola and the Democratic Republic of the Congo.",
+     [("Angola", "literal"), ("Democratic Republic of the Congo", "literal")]),
     # a name after a title is a person
     ("The score pleased coach Paris after the match.", []),
 ])
