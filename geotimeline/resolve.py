@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
-from .toponyms import admin_word_follows
+from .toponyms import admin_word_follows, town_word_near
 
 FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 1.0,
                  "admin2": 0.3, "city": 0.0}
@@ -36,7 +36,9 @@ ADMIN_CONTEXT = 0.5
 ADMIN_WORD = 1.2
 CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
 CONTAINS = 1.5  # ... and "Ga." is read as what contains a place called Gainesville
-LIST_PEER = 1.5  # "Texas, Georgia and Ohio": a list's members are places of one kind
+LIST_PEER = 1.5
+TOWN_WORD = 1.2
+ISOLATED_COUNTRY = 0.8  # "Georgia" in an article whose places all lie in the US: the state  # "the Palestine City Council", "a Palestine man": a town, not the country  # "Texas, Georgia and Ohio": a list's members are places of one kind
 NEAR_BONUS = 0.5
 POPULATION_WEIGHT = 0.1  # per tenfold population
 NEAR_KM = 150.0
@@ -97,6 +99,10 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         name_kind for name_kind, tops in by_name.items()
         if any(admin_word_follows(text, t.end, t.start) for t in tops)
     }
+    town_words = {
+        name_kind for name_kind, tops in by_name.items()
+        if any(town_word_near(text, t.start, t.end) for t in tops)
+    }
     containers = _containers(toponyms, text)
     contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for inner, outers in containers.items():
@@ -112,6 +118,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
             others = {k: e for k, e in anchors.items() if k != name_kind}
             ctx = _Context(
                 key=name_kind[0], demonym=name_kind[1] == "demonym", admin_word=name_kind in admin_words,
+                town_word=name_kind in town_words,
                 countries=countries, inferred=_inferred_countries(others.values()),
                 admin1_named={e.admin1 for e in others.values() if e.feature == "admin1"},
                 containers=[anchors[c] for c in containers.get(name_kind, ()) if c in anchors],
@@ -149,6 +156,7 @@ class _Context:
     key: str  # the folded name
     demonym: bool
     admin_word: bool  # "province", "state"... follows a mention
+    town_word: bool  # "City Council", "police", "a ... man" follows a mention, or "city of" precedes it
     countries: set[str]  # named outright or by demonym
     inferred: dict[str, float]  # country -> share of the other places lying in it
     admin1_named: set[str]
@@ -240,9 +248,16 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
             prior = FEATURE_PRIOR["city"] - 0.5  # a division named after its own city: the city is meant
         elif any(c.feature == "capital" and c.country_code == e.country_code for c in found):
             prior = 0.2  # "Washington": the capital, unless the article is about the state
+    if ctx.town_word and e.feature in SETTLEMENTS and not ctx.admin_word:
+        prior += TOWN_WORD
+        why.append("a town's council, police or people are named")
     score = prior + POPULATION_WEIGHT * math.log10(e.population + 1)
     if ctx.demonym:
-        score += math.log10(e.population + 1) / 3  # "French" is France before Réunion
+        score += math.log10(e.population + 1) / 3
+    elif e.feature == "country" and ctx.inferred and not ctx.inferred.get(e.country_code) and any(
+            c.feature != "country" and ctx.inferred.get(c.country_code, 0.0) >= 0.5 for c in found):
+        score -= ISOLATED_COUNTRY
+        why.append(f"nothing else in the article lies in {e.country_code}")  # "French" is France before Réunion
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")

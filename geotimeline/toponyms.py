@@ -467,6 +467,22 @@ def _overlaps(span: Span | Toponym, others: Sequence[Span]) -> bool:
 _ADMIN_OF = re.compile(r"\b(?:province|governorate|state|region|prefecture|department)\s+of\s+(?:the\s+)?$", re.I)
 
 
+# words that make a name a town's: its council, police, schools, mayor, people ("a Palestine man":
+# a country's people are named by a demonym instead)
+_TOWN_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:City\s+(?:Council|Hall|Commission|Manager|Schools?)|city\s+(?:council|hall|limits|manager|officials)|"
+    r"Town\s+(?:Council|Board|Hall)|Village\s+Board|Police(?:\s+(?:Department|Dept\.?|Chief))?|police|Fire\s+(?:Department|Chief)|"
+    r"Mayor|mayor|Independent\s+School\s+District|ISD|(?:City\s+)?School\s+(?:District|Board)|Public\s+Library|"
+    r"(?:man|woman|resident|residents|native|couple|teen|boy|girl)\b)")
+_TOWN_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Mm]ayor)\s+of\s+$|\bdowntown\s+$")
+
+
+def town_word_near(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name make it a town's: "the Palestine City Council", "a
+    Palestine man", "the city of Athens", "downtown London"."""
+    return bool(_TOWN_AFTER.match(text[end:end + 40]) or _TOWN_BEFORE.search(text[max(0, start - 20):start]))
+
+
 def admin_word_follows(text: str, end: int, start: int | None = None) -> bool:
     """Whether "province", "governorate", "state"... follows a name (a first-level division),
     or, given the name's ``start``, "the state of" / "the province of" comes before it."""

@@ -55,10 +55,14 @@ TINY_ENTRIES = [
     GazetteerEntry("203312", "Democratic Republic of the Congo", -2.5, 23.5, "country", "CD", population=84_068_091),
     GazetteerEntry("2260494", "Republic of the Congo", -1.0, 15.0, "country", "CG", population=5_244_363),
     GazetteerEntry("3351879", "Angola", -12.5, 18.5, "country", "AO", population=30_809_762),
+    GazetteerEntry("6254930", "Palestinian Territory", 31.9, 35.2, "country", "PS", population=4_569_000),
+    GazetteerEntry("4717232", "Palestine", 31.76, -95.63, "city", "US", "US.TX", 18_322),
+    GazetteerEntry("4736286", "Texas", 31.25, -99.25, "admin1", "US", "US.TX", 22_266_440),
+    GazetteerEntry("4682464", "Tyler", 32.35, -95.30, "city", "US", "US.TX", 104_798),
 ]
 TINY_ALTS = {"admin1:AU.02": ["NSW"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
              "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
-             "admin1:US.GA": ["Ga."], "5128581": ["New York"], "2260494": ["Congo"]}
+             "admin1:US.GA": ["Ga."], "5128581": ["New York"], "2260494": ["Congo"], "6254930": ["Palestine"]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}
 
 

@@ -30,6 +30,12 @@ def place_of(gaz, text, name, extra=()):
     ("He flew to New York.", "New York", [], "5128581"),
     # the state of Washington
     ("Cases were found in the state of Washington.", "Washington", [], "admin1:US.WA"),
+    # a town's council, police or people make the name a town's
+    ("A Palestine man was sentenced, Texas officials said.", "Palestine", [("Texas", "literal")], "4717232"),
+    ("Leaders discussed Palestine on Monday.", "Palestine", [], "6254930"),
+    # a country nothing else in the article lies in, when the name is also a division where everything else lies
+    ("The lab in Georgia tested samples from Tyler and Palestine.", "Georgia", [("Tyler", "literal"), ("Palestine", "literal")],
+     "admin1:US.GA"),
     # two peers joined by a comma are not one inside the other
     ("Farms in Georgia, Washington were checked.", "Georgia", [("Washington", "literal")], "admin1:US.GA"),
 ])

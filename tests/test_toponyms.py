@@ -1,7 +1,7 @@
 import pytest
 
 from geotimeline.settings import Settings
-from geotimeline.toponyms import admin_word_follows, find_toponyms
+from geotimeline.toponyms import admin_word_follows, find_toponyms, town_word_near
 
 
 def spans(nlp, gaz, text):
@@ -56,6 +56,26 @@ def test_dates_are_never_places(nlp, tiny_gazetteer):
 def test_admin_word_follows(tail, expected):
     text = "Anbar" + tail
     assert admin_word_follows(text, 5) is expected
+
+
+@pytest.mark.parametrize("before, after, expected", [
+    ("A ", " man was sentenced.", True),
+    ("The ", " City Council met.", True),
+    ("The ", " Police Department said.", True),
+    ("the city of ", " said.", True),
+    ("in downtown ", ".", True),
+    ("Talks on ", " stalled.", False),
+    ("The ", " Liberation Organization said.", False),
+    ("A ", " mandate was signed.", False),
+])
+def test_town_word_near(before, after, expected):
+    text = before + "Palestine" + after
+    assert town_word_near(text, len(before), len(before) + len("Palestine")) is expected
+
+
+def test_state_of_before_the_name():
+    text = "in the state of Washington"
+    assert admin_word_follows(text, len(text), text.index("Washington"))
 
 
 def test_one_sense_per_discourse(nlp, tiny_gazetteer):
