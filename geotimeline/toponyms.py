@@ -59,7 +59,11 @@ _JURISDICTION = re.compile(
     r"Governor|Chamber|Government|Parliament|Health|Transportation|Parks|Emergency|Water|Utilities|"
     r"Housing|Municipal|District|Division|Office|Bureau|Agency|Authority|Legislative|Planning|Zoning|"
     r"Attorney|Prosecutor|Clerk|Treasurer|Administrator|Manager|Hall|Jail|Correctional|Detention|"
-    r"Sanitation|Highway|Roads|Animal|Elections?|Tax|Assessor|Coroner|Medical Examiner)\b"
+    r"Sanitation|Highway|Roads|Animal|Elections?|Tax|Assessor|Coroner|Medical Examiner|"
+    # the town's institutions: "Dublin Historical Society", "Vancouver International Airport"
+    r"Historical|Community|Convention|Visitors|Veterans|Science|Performing|Environmental|Museum|"
+    r"International Airport|Airport|Hospital|Medical Center|Memorial|Society|Association|Foundation|"
+    r"Symphony|Orchestra|Zoo|Rotary|Kiwanis|Lions|Economic|Recreation|Arts|Humane|Transit|Port|Harbor)\b"
 )
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
@@ -69,7 +73,8 @@ _ADMIN_WORDS = re.compile(r"^\s+(province|governorate|state|region|district|coun
 _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)\s+$")
 _PLACE_CUE = re.compile(
     r"\b(in|at|from|to|near|into|outside|across|around|towards?|through|retook|recaptured|captured|"
-    r"(?:town|city|village|capital|province|region|outskirts|streets|people|residents)\s+of|capital,?)\s+(?:the\s+)?$",
+    r"(?:town|city|village|capital|province|region|outskirts|streets|people|residents)\s+of|capital,?|"
+    r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
     re.I,
 )
 _LEADING = re.compile(r"^(?:the|The)\s+")
@@ -106,7 +111,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                 elif top is None:
                     # spaCy's span may carry a tail the gazetteer lacks ("Syria's Raqqa"): still block it
                     blocked.append((s, e))
-        elif ent.label_ == "ORG" and (top := _jurisdiction(ent, gazetteer)) is not None:
+        elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
         elif ent.label_ == "NORP":
@@ -261,7 +266,7 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if _JURISDICTION.match(tail):
             return Toponym(s, e, name, "literal", "ner")
         found = gazetteer.candidates(name)
-        if not _ORG_TAIL.match(tail) and found and found[0].feature in {"country", "admin1"}:
+        if ent.label_ == "ORG" and not _ORG_TAIL.match(tail) and found and found[0].feature in {"country", "admin1"}:
             return Toponym(s, e, name, "literal", "ner")  # "Texas Southern University", "Ohio Supreme Court"
     return None
 
@@ -416,7 +421,7 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
     before = text_of(ent.doc)[max(0, ent.start_char - 25):ent.start_char]
-    cue = bool(_PLACE_CUE.search(before))
+    cue = bool(_PLACE_CUE.search(before)) or town_word_near(text_of(ent.doc), ent.start_char, ent.end_char)
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
 
 

@@ -19,6 +19,10 @@ def spans(nlp, gaz, text):
     ("She moved to Gainesville, Ga., in 2001.", [("Gainesville", "literal"), ("Ga.", "literal")]),
     # an organisation named for the place it serves names that place
     ("The Oakland Police Department said the man fled.", [("Oakland", "literal")]),
+    # ... and so does one named for the town's institutions
+    ("She chairs the Oakland Historical Society.", [("Oakland", "literal")]),
+    # a name after a street address is the town's
+    ("Henry, 19, of 1935 Orchard St., Gainesville, was arrested.", [("Gainesville", "literal")]),
     # an all-capitals dateline
     ("Threat dubious. COLUMBUS -- A text message about a threat spread.", [("COLUMBUS", "literal")]),
     # a region of a place: the place
