@@ -79,6 +79,8 @@ _EXTRA_DEMONYMS = {
     "IE": ["Irish"],
     "CH": ["Swiss"],
     "PH": ["Filipino", "Filipinos", "Philippine"],
+    "SA": ["Saudi", "Saudis"],
+    "LK": ["Sri Lankan", "Sri Lankans"],
 }
 # a GeoNames alternate name worth indexing starts with a capital and is not a short all-caps code
 _SHORT_CODE = re.compile(r"^[A-Z]{2,4}$")

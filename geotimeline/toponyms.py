@@ -102,6 +102,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG"} and _clean(ent.text) in reclaimed):
             for s, e in _split_list(ent.start_char, ent.end_char, text):
                 top = _from_entity(s, e, text, gazetteer)
+                if top is not None and not gazetteer.has_name(top.text) \
+                        and gazetteer.has_name(top.text, kinds=("demonym",)):
+                    top = Toponym(top.start, top.end, top.text, "demonym", "ner")  # "Sri Lankan" as a GPE
                 if top is not None and (top.start < s or top.end > e):
                     # widened to the gazetteer's longer name ("Democratic Republic of the Congo"
                     # from spaCy's "the Congo"): what spaCy labelled inside it is part of the name
