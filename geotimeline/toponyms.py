@@ -30,6 +30,8 @@ _ORG_TAIL = re.compile(
 # words that are never a place on their own, whatever the gazetteer holds
 _NEVER = {
     "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
+    "northeast", "northwest", "southeast", "southwest", "north east", "north west", "south east", "south west",
+    "midwest", "olympic", "olympics",
     "the west", "the east", "the north", "the south", "earth", "world", "the world", "globe",
     "home", "state", "city", "capital", "centre", "center", "homeland", "region", "province",
     "police", "army", "independence", "victory", "union", "liberty", "progress", "hope", "unity",

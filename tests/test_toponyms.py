@@ -25,6 +25,8 @@ def spans(nlp, gaz, text):
     ("Henry, 19, of 1935 Orchard St., Gainesville, was arrested.", [("Gainesville", "literal")]),
     # an all-capitals dateline
     ("Threat dubious. COLUMBUS -- A text message about a threat spread.", [("COLUMBUS", "literal")]),
+    # a compass word alone is never a place, even where a gazetteer has a town of that name
+    ("They met at Northwest Eighth Avenue in Columbus.", [("Columbus", "literal")]),
     # a region of a place: the place
     ("Most schools in Northeast Georgia are hiring.", [("Georgia", "literal")]),
     # initials in brackets stand for the place everywhere in the article
