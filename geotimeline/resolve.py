@@ -6,7 +6,10 @@ Evidence, combined as a score per candidate:
   before other places of the same name; a first-level division only when the text says
   "province"/"state"... or no place of its name lies inside it;
 - population (log scale), so big places win when nothing else speaks;
-- the article's countries (named, or implied by demonyms) and first-level divisions;
+- the article's countries (named, or implied by demonyms) and first-level divisions; a country
+  nothing else in the article lies in gives way to a reading where everything else lies;
+- how the name is written: "Name, Container" both ways ("Buffalo, New York"), a list of one
+  kind of place ("Oregon, Washington and Idaho"), a town's words ("a Palestine man");
 - spatial coherence: near the other places the article names;
 - one sense per name per article: every mention of a name gets the same place.
 
