@@ -23,6 +23,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
@@ -98,14 +99,11 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     for (_, kind), found in candidates.items():
         if kind == "demonym" or found[0].feature == "country":
             countries.add(found[0].country_code)
-    admin_words = {
-        name_kind for name_kind, tops in by_name.items()
-        if any(admin_word_follows(text, t.end, t.start) for t in tops)
-    }
-    town_words = {
-        name_kind for name_kind, tops in by_name.items()
-        if any(town_word_near(text, t.start, t.end) for t in tops)
-    }
+    def at_any_mention(test) -> set[tuple[str, str]]:
+        return {name_kind for name_kind, tops in by_name.items() if any(test(text, t.start, t.end) for t in tops)}
+
+    admin_words = at_any_mention(lambda text, start, end: admin_word_follows(text, end, start))
+    town_words = at_any_mention(town_word_near)
     containers = _containers(toponyms, text)
     contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for inner, outers in containers.items():
@@ -173,7 +171,7 @@ def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str],
     """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.")."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     ordered = sorted(toponyms, key=lambda t: t.start)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in pairwise(ordered):
         if a.kind == b.kind == "literal" and text[a.end:b.start] in {", ", ","}:
             out[_name_key(a)].add(_name_key(b))
     return out
