@@ -28,7 +28,7 @@ from itertools import pairwise
 from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
-from .toponyms import admin_word_follows, town_word_near
+from .toponyms import admin_word_near, town_word_near
 
 FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 1.0,
                  "admin2": 0.3, "city": 0.0}
@@ -40,9 +40,9 @@ ADMIN_CONTEXT = 0.5
 ADMIN_WORD = 1.2
 CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
 CONTAINS = 1.5  # ... and "Ga." is read as what contains a place called Gainesville
-LIST_PEER = 1.5
-TOWN_WORD = 1.2
-ISOLATED_COUNTRY = 0.8  # "Georgia" in an article whose places all lie in the US: the state  # "the Palestine City Council", "a Palestine man": a town, not the country  # "Texas, Georgia and Ohio": a list's members are places of one kind
+LIST_PEER = 1.5  # "Texas, Georgia and Ohio": a list's members are places of one kind
+TOWN_WORD = 1.2  # "the Palestine City Council", "a Palestine man": a town, not the country
+ISOLATED_COUNTRY = 0.8  # "Georgia" in an article whose places all lie in the US: the state
 NEAR_BONUS = 0.5
 POPULATION_WEIGHT = 0.1  # per tenfold population
 NEAR_KM = 150.0
@@ -102,7 +102,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     def at_any_mention(test) -> set[tuple[str, str]]:
         return {name_kind for name_kind, tops in by_name.items() if any(test(text, t.start, t.end) for t in tops)}
 
-    admin_words = at_any_mention(lambda text, start, end: admin_word_follows(text, end, start))
+    admin_words = at_any_mention(admin_word_near)
     town_words = at_any_mention(town_word_near)
     containers = _containers(toponyms, text)
     contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
@@ -218,7 +218,8 @@ def _peer_of(found: list[GazetteerEntry], outer: GazetteerEntry) -> bool:
 
 
 def _within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
-    """Whether ``c`` (a country, division or place) contains ``e``."""
+    """Whether ``c`` (a country, division or place) contains ``e``; a division counts as inside
+    itself, so a name's own reading never makes it a peer of that reading."""
     if e.feature == "country" or _LEVEL.get(e.feature, 0) >= _LEVEL.get(c.feature, 0) > 0 and e.id != c.id:
         return False
     if c.feature == "country":
@@ -254,11 +255,11 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
         why.append("a town's council, police or people are named")
     score = prior + POPULATION_WEIGHT * math.log10(e.population + 1)
     if ctx.demonym:
-        score += math.log10(e.population + 1) / 3
+        score += math.log10(e.population + 1) / 3  # "French" is France before Réunion
     elif e.feature == "country" and ctx.inferred and not ctx.inferred.get(e.country_code) and any(
             c.feature != "country" and ctx.inferred.get(c.country_code, 0.0) >= 0.5 for c in found):
         score -= ISOLATED_COUNTRY
-        why.append(f"nothing else in the article lies in {e.country_code}")  # "French" is France before Réunion
+        why.append(f"nothing else in the article lies in {e.country_code}")
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")

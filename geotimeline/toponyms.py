@@ -493,9 +493,7 @@ def town_word_near(text: str, start: int, end: int) -> bool:
     return bool(_TOWN_AFTER.match(text[end:end + 40]) or _TOWN_BEFORE.search(text[max(0, start - 20):start]))
 
 
-def admin_word_follows(text: str, end: int, start: int | None = None) -> bool:
-    """Whether "province", "governorate", "state"... follows a name (a first-level division),
-    or, given the name's ``start``, "the state of" / "the province of" comes before it."""
-    if _ADMIN_WORDS.match(text[end:end + 20]):
-        return True
-    return start is not None and bool(_ADMIN_OF.search(text[max(0, start - 30):start]))
+def admin_word_near(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name make it a first-level division's: "province",
+    "governorate", "state"... after it, or "the state of" / "the province of" before it."""
+    return bool(_ADMIN_WORDS.match(text[end:end + 20]) or _ADMIN_OF.search(text[max(0, start - 30):start]))

@@ -1,7 +1,7 @@
 import pytest
 
 from geotimeline.settings import Settings
-from geotimeline.toponyms import admin_word_follows, find_toponyms, town_word_near
+from geotimeline.toponyms import admin_word_near, find_toponyms, town_word_near
 
 
 def spans(nlp, gaz, text):
@@ -59,9 +59,9 @@ def test_dates_are_never_places(nlp, tiny_gazetteer):
 
 
 @pytest.mark.parametrize("tail, expected", [(" province", True), (" Governorate", True), (" city", False), ("", False)])
-def test_admin_word_follows(tail, expected):
+def test_admin_word_near(tail, expected):
     text = "Anbar" + tail
-    assert admin_word_follows(text, 5) is expected
+    assert admin_word_near(text, 0, 5) is expected
 
 
 @pytest.mark.parametrize("before, after, expected", [
@@ -81,7 +81,7 @@ def test_town_word_near(before, after, expected):
 
 def test_state_of_before_the_name():
     text = "in the state of Washington"
-    assert admin_word_follows(text, len(text), text.index("Washington"))
+    assert admin_word_near(text, text.index("Washington"), len(text))
 
 
 def test_one_sense_per_discourse(nlp, tiny_gazetteer):
