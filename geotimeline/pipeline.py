@@ -167,6 +167,27 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def interrupt_guard() -> Iterator[threading.Event]:
+    """Ctrl-C raises ``KeyboardInterrupt`` as usual and also sets the yielded event, so a build
+    that checks it between articles stops even where a library swallowed the exception (Python
+    reports an exception raised in a finaliser or callback as "ignored" and carries on)."""
+    hit = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield hit
+        return
+
+    def on_sigint(signum, frame):
+        hit.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield hit
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def process_one(pipeline: Pipeline, article: Article) -> ArticleResult | InputError:
     """Process one article; a failure or a timeout becomes an :class:`InputError` naming it."""
     where = article.path or article.id
@@ -300,7 +321,7 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         require_chromium()
     output = Path(output)
     corrections = load_corrections(corrections_path(source))  # a malformed file stops the build here
-    with output_lock(output):
+    with output_lock(output), interrupt_guard() as interrupted:
         _remove_stray_temporaries(output)
         pipeline = pipeline or Pipeline(settings)
         settings = pipeline.settings
@@ -321,6 +342,8 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
             entries.append([item, key, cache.get(key) if cache and not force else None])
         pending = [e for e in entries if e[2] is None]
         for entry, result in zip(pending, process_many((e[0] for e in pending), pipeline, jobs)):
+            if interrupted.is_set():
+                raise KeyboardInterrupt
             entry[2] = result
             processed += 1
             if isinstance(result, InputError):
@@ -332,6 +355,8 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         if not results:
             msg = f"{source}: no readable articles" + (f" ({len(problems)} skipped)" if problems else "")
             raise GeotimelineError(msg)
+        if interrupted.is_set():
+            raise KeyboardInterrupt
         check_references(corrections, pipeline.gazetteer, seen_ids)
         results = apply_corrections(results, corrections, pipeline.gazetteer)
         frame = events_to_frame(results)
