@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .gazetteer import DIVISIONS, GENERIC_FEATURES, Gazetteer, fold
+from .gazetteer import DIVISIONS, GENERIC_FEATURES, SETTLEMENTS, Gazetteer, fold
 from .records import Toponym
 from .settings import Settings
 
@@ -65,8 +65,19 @@ _JURISDICTION = re.compile(
     # the town's institutions: "Dublin Historical Society", "Vancouver International Airport"
     r"Historical|Community|Convention|Visitors|Veterans|Science|Performing|Environmental|Museum|"
     r"International Airport|Airport|Hospital|Medical Center|Memorial|Society|Association|Foundation|"
-    r"Symphony|Orchestra|Zoo|Rotary|Kiwanis|Lions|Economic|Recreation|Arts|Humane|Transit|Port|Harbor)\b"
+    r"Symphony|Orchestra|Zoo|Rotary|Kiwanis|Lions|Economic|Recreation|Arts|Humane|Transit|Port|Harbor|"
+    # schools, courts and local offices: "Paris High School", "Clarke County Superior Court",
+    # "Harwinton First Selectman", "Laurel County Fiscal Court", "Cottonport Fire Station"
+    r"High School|Middle School|Elementary|Junior High|Senior Center|Superior Court|Circuit Court|"
+    r"Crown Court|Common Pleas|Probate Court|Juvenile Court|Fiscal Court|Magistrate|Fire Station|"
+    r"Regional Park|First Selectman|Selectm[ae]n|Democratic|Republican|Credit Union|Fairgrounds|"
+    r"Law Enforcement|Senior Citizens|Crimestoppers|Auditor)\b"
 )
+# institutions as often named after a person as after their town ("Story Elementary School",
+# "Reid Hospital"): the name must be a sizeable town's
+_NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior High|Memorial|Hospital|Medical Center)\b")
+# a unit word spaCy took into a place's name: "Fargo City Commissioner", "Kermanshah province"
+_UNIT_WORDS = {"City", "city", "State", "state", "Province", "province"}
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|—|–|\(AP\)|\(Reuters\)|\(AFP\))"
@@ -107,6 +118,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                 if top is not None and not gazetteer.has_name(top.text) \
                         and gazetteer.has_name(top.text, kinds=("demonym",)):
                     top = Toponym(top.start, top.end, top.text, "demonym", "ner")  # "Sri Lankan" as a GPE
+                if top is not None and not gazetteer.has_name(top.text) \
+                        and (part := doc.char_span(s, e, alignment_mode="expand")) is not None \
+                        and (head := _jurisdiction(part, gazetteer)) is not None:
+                    blocked.append((head.end, e))  # "the Henderson County Jail" as a facility
+                    top = head
                 if top is not None and (top.start < s or top.end > e):
                     # widened to the gazetteer's longer name ("Democratic Republic of the Congo"
                     # from spaCy's "the Congo"): what spaCy labelled inside it is part of the name
@@ -119,6 +135,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
+        elif ent.label_ == "ORG" and (top := _served_place(ent, gazetteer)) is not None:
+            found.append(top)
+            blocked.append((ent.start_char, top.start))
         elif ent.label_ == "NORP":
             name = _TRAILING.sub("", ent.text.strip())
             if gazetteer.has_name(name, kinds=("demonym",)):
@@ -268,12 +287,44 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if name.lower() in _NEVER or not gazetteer.has_name(name):
             continue
         tail = text_of(ent.doc)[e:ent.end_char].lstrip()
-        if _JURISDICTION.match(tail):
+        if (_JURISDICTION.match(tail) or tail in _UNIT_WORDS) \
+                and not (_NAMED_FOR_PEOPLE.match(tail) and not _sizeable(name, gazetteer)):
             return Toponym(s, e, name, "literal", "ner")
         found = gazetteer.candidates(name)
         if ent.label_ == "ORG" and not _ORG_TAIL.match(tail) and found and found[0].feature in {"country", "admin1"}:
             return Toponym(s, e, name, "literal", "ner")  # "Texas Southern University", "Ohio Supreme Court"
     return None
+
+
+_SERVED = re.compile(r"\s(?:of|in)\s+(?:the\s+)?(?:(?:Metropolitan|Greater)\s+)?$")
+SERVED_MIN_POPULATION = 5000  # a town heading or ending an institution's name must be a real town
+
+
+def _served_place(ent, gazetteer: Gazetteer) -> Toponym | None:
+    """The place an organisation is "of" or "in": "the University of Rochester", "United Way of
+    Metropolitan Atlanta", "the Disabilities Board of Charleston County", "Lutheran School in
+    Lombard". A town must have some people, so that "Sisters of Mercy" names no place."""
+    text = text_of(ent.doc)
+    toks = [t for t in ent if not t.is_space]
+    for n in range(min(4, len(toks) - 2), 0, -1):
+        name_toks = toks[-n:]
+        s, e = name_toks[0].idx, ent.end_char
+        name = _TRAILING.sub("", text[s:e])
+        if not name[:1].isupper() or name.lower() in _NEVER or not _SERVED.search(text[ent.start_char:s]):
+            continue
+        if name not in _NOT_SERVED and _sizeable(name, gazetteer):
+            return Toponym(s, s + len(name), name, "literal", "ner")
+    return None
+
+
+# what organisations are "of" that is not a place: "Bank of America", "Chamber of Commerce"
+_NOT_SERVED = {"America", "Commerce", "Law", "Industry", "Labor", "Agriculture", "Health", "Education", "Mercy"}
+
+
+def _sizeable(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is a division's, a country's, or a town's of some size."""
+    return any(c.feature not in SETTLEMENTS or c.population >= SERVED_MIN_POPULATION
+               for c in gazetteer.candidates(name))
 
 
 def _datelines(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:

@@ -21,6 +21,16 @@ def spans(nlp, gaz, text):
     ("The Oakland Police Department said the man fled.", [("Oakland", "literal")]),
     # ... and so does one named for the town's institutions
     ("She chairs the Oakland Historical Society.", [("Oakland", "literal")]),
+    # ... also when spaCy calls the whole a facility or a place
+    ("He was held in the Hall County Jail on Friday.", [("Hall County", "literal")]),
+    ('"We are safe," said Gainesville City Commissioner Tim Mahoney.', [("Gainesville", "literal")]),
+    # a school named for its town names the town, but only a town of some size: schools are
+    # as often named after people
+    ("Tuition at Gainesville High School rose.", [("Gainesville", "literal")]),
+    ("He is a junior at Ripley High School.", []),
+    # the place an organisation is "of" is named and located
+    ("The Disabilities Board of Hall County met.", [("Hall County", "literal")]),
+    ("He banks at the Bank of America.", []),
     # a name after a street address is the town's
     ("Henry, 19, of 1935 Orchard St., Gainesville, was arrested.", [("Gainesville", "literal")]),
     # an all-capitals dateline
