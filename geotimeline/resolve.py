@@ -28,7 +28,7 @@ from itertools import pairwise
 from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
-from .toponyms import admin_word_near, town_word_near
+from .toponyms import admin_word_near, county_names, county_word_near, town_word_near
 
 FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 1.0,
                  "admin2": 0.3, "city": 0.0}
@@ -85,12 +85,20 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     for t in toponyms:
         by_name[_name_key(t)].append(t)
 
+    def at_any_mention(test) -> set[tuple[str, str]]:
+        return {name_kind for name_kind, tops in by_name.items() if any(test(text, t.start, t.end) for t in tops)}
+
+    county_words = at_any_mention(county_word_near)
     candidates: dict[tuple[str, str], list[GazetteerEntry]] = {}
     for (key, kind), tops in by_name.items():
         kinds = ("demonym",) if kind == "demonym" else ("name", "alt")
         found = gazetteer.candidates(tops[0].text, kinds=kinds)
         if kind == "demonym":
             found = [e for e in found if e.feature == "country"]
+        elif (key, kind) in county_words:
+            # "Jackson and Barrow counties": the counties called so, where the gazetteer has them
+            found = [e for c in county_names(tops[0].text) for e in gazetteer.candidates(c)
+                     if e.feature == "admin2"] or found
         if found:
             candidates[(key, kind)] = found[:MAX_CANDIDATES]
 
@@ -99,9 +107,6 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     for (_, kind), found in candidates.items():
         if kind == "demonym" or found[0].feature == "country":
             countries.add(found[0].country_code)
-    def at_any_mention(test) -> set[tuple[str, str]]:
-        return {name_kind for name_kind, tops in by_name.items() if any(test(text, t.start, t.end) for t in tops)}
-
     admin_words = at_any_mention(admin_word_near)
     town_words = at_any_mention(town_word_near)
     containers = _containers(toponyms, text)

@@ -151,6 +151,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
+    # the members of "Barrow, Jackson and Madison counties" are places whatever spaCy called them
+    found += _county_lists(text, gazetteer, [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans])
     taken = [(t.start, t.end) for t in found] + blocked
     found += _datelines(text, gazetteer, taken)
     found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
@@ -542,6 +544,40 @@ def town_word_near(text: str, start: int, end: int) -> bool:
     """Whether the words around a name make it a town's: "the Palestine City Council", "a
     Palestine man", "the city of Athens", "downtown London"."""
     return bool(_TOWN_AFTER.match(text[end:end + 40]) or _TOWN_BEFORE.search(text[max(0, start - 20):start]))
+
+
+_LIST_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+# "Barrow, Jackson and Madison counties": the names of a list that ends in a plural unit word
+_COUNTY_LIST = re.compile(rf"(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?P<unit>counties|parishes)\b")
+_COUNTY_AFTER = re.compile(rf"^(?:\s+(?:County|county|Parish|parish)\b|(?:,\s+{_LIST_NAME})*,?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?:counties|parishes)\b"
+                           r"|\s+(?:counties|parishes)\b)")
+
+
+def county_word_near(text: str, start: int, end: int) -> bool:
+    """Whether a name is a county's by the words after it: "Laurel county", or a member of "Barrow,
+    Jackson and Madison counties"."""
+    return bool(_COUNTY_AFTER.match(text[end:end + 200]))
+
+
+def county_names(name: str) -> tuple[str, str]:
+    """The names a county or parish called ``name`` goes by in the gazetteer."""
+    return f"{name} County", f"{name} Parish"
+
+
+def _county_lists(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:
+    """Each member of "Barrow, Jackson and Madison counties" that the gazetteer knows as a county
+    (or parish): the name alone is written, the unit word comes once at the end."""
+    out: list[Toponym] = []
+    for m in _COUNTY_LIST.finditer(text):
+        for n in re.finditer(_LIST_NAME, m[0][:m.start("unit") - m.start()]):
+            span = (m.start() + n.start(), m.start() + n.end())
+            name = n[0]
+            if name in {"and", "or"} or not _free(span, taken):
+                continue
+            if any(gazetteer.has_name(c) for c in county_names(name)):
+                out.append(Toponym(span[0], span[1], name, "literal", "pattern"))
+                taken.append(span)
+    return out
 
 
 def admin_word_near(text: str, start: int, end: int) -> bool:

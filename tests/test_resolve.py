@@ -36,6 +36,9 @@ def place_of(gaz, text, name, extra=()):
     # a country nothing else in the article lies in, when the name is also a division where everything else lies
     ("The lab in Georgia tested samples from Tyler and Palestine.", "Georgia", [("Tyler", "literal"), ("Palestine", "literal")],
      "admin1:US.GA"),
+    # the members of a list of counties are the counties
+    ("Schools in Hall and Jackson counties closed.", "Jackson", [("Hall", "literal")], "admin2:US.Georgia.Jackson County"),
+    ("He moved to Jackson in 2001.", "Jackson", [], "4431410"),
     # two peers joined by a comma are not one inside the other
     ("Farms in Georgia, Washington were checked.", "Georgia", [("Washington", "literal")], "admin1:US.GA"),
 ])

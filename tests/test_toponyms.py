@@ -31,6 +31,9 @@ def spans(nlp, gaz, text):
     # the place an organisation is "of" is named and located
     ("The Disabilities Board of Hall County met.", [("Hall County", "literal")]),
     ("He banks at the Bank of America.", []),
+    # the members of a list of counties, whatever spaCy called them
+    ("Enrollment has slowed in places like Jackson and Hall counties.", [("Jackson", "literal"), ("Hall", "literal")]),
+    ("The areas in Hall, Jackson, Grant and Wilkin counties flooded.", [("Hall", "literal"), ("Jackson", "literal")]),
     # a name after a street address is the town's
     ("Henry, 19, of 1935 Orchard St., Gainesville, was arrested.", [("Gainesville", "literal")]),
     # an all-capitals dateline
