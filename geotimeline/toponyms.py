@@ -79,9 +79,14 @@ _NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior
 # a unit word spaCy took into a place's name: "Fargo City Commissioner", "Kermanshah province"
 _UNIT_WORDS = {"City", "city", "State", "state", "Province", "province"}
 _DATELINE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
-    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|—|–|\(AP\)|\(Reuters\)|\(AFP\))"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3})"
+    # "SALINA, Kan. Strong winds": a state abbreviation may end the dateline by itself
+    r"(?:(?P<state>,\s+[A-Z][A-Za-z]*\.(?:\s?[A-Z][a-z]*\.)?\s+(?=[A-Z]))|"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|—|–|\s-\s|:\s|\(AP\)|\(Reuters\)|\(AFP\)))"
 )
+# a legislator's party and home: "Rep. Torrey Westrom, R-Elbow Lake,", "(D-N.Y.)", "DFL-Cook"
+_PARTY_HOME = re.compile(
+    r"(?:(?<=,\s)|(?<=\())(?:D|R|I|DFL|Ind)-(?P<name>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})(?=[,;)]|\.?\s|\.?$)")
 _ADMIN_WORDS = re.compile(r"^\s+(province|governorate|state|region|district|county|prefecture|oblast|department)\b", re.I)
 _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)\s+$")
 _PLACE_CUE = re.compile(
@@ -151,10 +156,13 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
-    # the members of "Barrow, Jackson and Madison counties" are places whatever spaCy called them
-    found += _county_lists(text, gazetteer, [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans])
+    # datelines and the members of "Barrow, Jackson and Madison counties" are places whatever
+    # spaCy called them
+    placed = [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans]
+    found += _datelines(text, gazetteer, placed)
+    found += _county_lists(text, gazetteer, placed)
     taken = [(t.start, t.end) for t in found] + blocked
-    found += _datelines(text, gazetteer, taken)
+    found += _party_homes(text, gazetteer, taken)
     found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
               if not _person_like(t, text, person_words, gazetteer)]
     found += _abbreviations(text, found, taken, gazetteer)
@@ -330,16 +338,35 @@ def _sizeable(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def _datelines(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:
-    """All-capitals datelines: "COLUMBUS -- ", "HAMILTON — ", "BAGHDAD (AP) ..."."""
+    """All-capitals datelines: "COLUMBUS -- ", "HAMILTON — ", "MONROE - ", "BEIRUT: ",
+    "BAGHDAD (AP) ...", "SALINA, Kan. Strong winds ...", "DeKALB – "."""
     out = []
     for m in _DATELINE.finditer(text):
         s, e = m.span("name")
         name = m["name"].rstrip(".")
         e = s + len(name)
-        if len(name) < 3 or _overlaps((s, e), taken) or not gazetteer.has_name(name.title()):
+        letters = [c for c in name if c.isalpha()]
+        if len(name) < 3 or sum(c.isupper() for c in letters) < 0.75 * len(letters):
+            continue
+        if _overlaps((s, e), taken) or not gazetteer.has_name(name.title()):
             continue
         out.append(Toponym(s, e, name, "literal", "pattern"))
         taken.append((s, e))
+    return out
+
+
+def _party_homes(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:
+    """The home a legislator's party tag names: "R-Elbow Lake", "D-N.Y.", "(R-Ocilla)"."""
+    out = []
+    for m in _PARTY_HOME.finditer(text):
+        s, words = m.start("name"), m["name"].split(" ")
+        # the longest run of words the gazetteer knows: "N.D." in "D-N.D. These bonuses"
+        names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+        name = next((c for n in names for c in (n, n.rstrip(".")) if gazetteer.has_name(c)), "")
+        e = s + len(name)
+        if name and _free((s, e), taken):
+            out.append(Toponym(s, e, name, "literal", "pattern"))
+            taken.append((s, e))
     return out
 
 

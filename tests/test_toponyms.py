@@ -38,6 +38,12 @@ def spans(nlp, gaz, text):
     ("Henry, 19, of 1935 Orchard St., Gainesville, was arrested.", [("Gainesville", "literal")]),
     # an all-capitals dateline
     ("Threat dubious. COLUMBUS -- A text message about a threat spread.", [("COLUMBUS", "literal")]),
+    ("Threat dubious. COLUMBUS - A text message about a threat spread.", [("COLUMBUS", "literal")]),
+    ("Bomb found. BAGHDAD: A car bomb killed four.", [("BAGHDAD", "literal")]),
+    ("UPDATE: The game was cancelled.", []),
+    # a legislator's party tag names the home town or state
+    ("Sen. Jane Doe, R-Gainesville, said the bill was fine.", [("Gainesville", "literal")]),
+    ("Rep. John Lewis (D-Ga.) spoke.", [("Ga.", "literal")]),
     # a compass word alone is never a place, even where a gazetteer has a town of that name
     ("They met at Northwest Eighth Avenue in Columbus.", [("Columbus", "literal")]),
     # a region of a place: the place
