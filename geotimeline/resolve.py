@@ -10,7 +10,9 @@ Evidence, combined as a score per candidate:
   nothing else in the article lies in gives way to a reading where everything else lies;
 - how the name is written: "Name, Container" both ways ("Buffalo, New York"), a list of one
   kind of place ("Oregon, Washington and Idaho"), a town's words ("a Palestine man");
-- spatial coherence: near the other places the article names;
+- how the name is written: "Barrow and Jackson counties" looks the names up as counties;
+- spatial coherence: near the other places the article names, and near some reading of the
+  other names ("Palestine" and "Elkhart" both have a reading in one Texas county);
 - one sense per name per article: every mention of a name gets the same place.
 
 ``Place.score`` is the winner's share of the candidates' softmax; ``why`` and
@@ -46,6 +48,9 @@ ISOLATED_COUNTRY = 0.8  # "Georgia" in an article whose places all lie in the US
 NEAR_BONUS = 0.5
 POPULATION_WEIGHT = 0.1  # per tenfold population
 NEAR_KM = 150.0
+SUPPORT = 0.3  # per other name with some reading near the candidate ...
+MAX_SUPPORT = 3  # ... counting at most this many names
+MAX_SUPPORTERS = 5  # a name with more readings than this supports nothing
 MAX_CANDIDATES = 50
 SHARPNESS = 4.0  # softmax temperature: a lead of 0.5 in score is a 7:1 preference
 
@@ -115,6 +120,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         for outer in outers:
             contained[outer].add(inner)
     peers = _list_peers(toponyms, text)
+    support = _support(candidates)
 
     # pass 2: score without spatial context; pass 3: again, with pass 2's winners as context
     def score_all(anchors: dict[tuple[str, str], GazetteerEntry] | None):
@@ -131,6 +137,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
                 others=list(others.values()),
                 inside=[candidates[c] for c in contained.get(name_kind, ()) if c in candidates],
                 peers=[anchors[p] for p in peers.get(name_kind, ()) if p in anchors],
+                support=support.get(name_kind, {}),
             )
             scored = []
             for e in found:
@@ -170,6 +177,7 @@ class _Context:
     others: list[GazetteerEntry]
     inside: list[list[GazetteerEntry]]  # the candidates of each name this one contains ("Buffalo, New York")
     peers: list[GazetteerEntry]  # the other members of a list it is written in
+    support: dict[str, list[str]]  # candidate id -> the other names with a reading near it
 
 
 def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
@@ -220,6 +228,36 @@ def _peer_of(found: list[GazetteerEntry], outer: GazetteerEntry) -> bool:
     "Georgia, Illinois" lists two states rather than putting one inside the other."""
     level = _LEVEL.get(outer.feature, 0)
     return any(_LEVEL.get(e.feature, 0) >= level and not _within(e, outer) for e in found)
+
+
+def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]]) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """For each candidate of each name, the other names that have some reading near it (within
+    ``NEAR_KM``, or inside it for a division). Unlike nearness to the other names' current
+    winners, this finds the one county where "Palestine", "Elkhart" and "Grapeland" all lie,
+    even when each alone would be read elsewhere. Names with many readings ("Springfield")
+    support nothing: some reading of theirs is near almost anywhere."""
+    local = {k: [e for e in found if e.feature in SETTLEMENTS or e.feature == "admin2"]
+             for k, found in candidates.items() if len(found) <= MAX_SUPPORTERS}
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for key, found in candidates.items():
+        per: dict[str, list[str]] = {}
+        for e in found:
+            if e.feature not in SETTLEMENTS and e.feature not in DIVISIONS and e.feature != "country":
+                continue
+            names = [other[0] for other, readings in local.items() if other[0] != key[0] and any(
+                _near_or_inside(c, e) for c in readings)]
+            if names:
+                per[e.id] = names
+        out[key] = per
+    return out
+
+
+def _near_or_inside(c: GazetteerEntry, e: GazetteerEntry) -> bool:
+    if e.feature == "country":
+        return c.country_code == e.country_code
+    if e.feature == "admin1":
+        return c.admin1 == e.admin1 and c.country_code == e.country_code
+    return abs(c.lat - e.lat) < NEAR_KM / 111 and haversine_km(c.lat, c.lon, e.lat, e.lon) < NEAR_KM
 
 
 def _within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
@@ -303,6 +341,9 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
         if near:
             score += NEAR_BONUS
             why.append(f"near {near[0].name}")
+    if names := ctx.support.get(e.id):
+        score += SUPPORT * min(len(names), MAX_SUPPORT)
+        why.append(f"{', '.join(names[:3])} can lie near it")
     return score, "; ".join(why)
 
 

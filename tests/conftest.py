@@ -61,6 +61,8 @@ TINY_ENTRIES = [
     GazetteerEntry("4682464", "Tyler", 32.35, -95.30, "city", "US", "US.TX", 104_798),
     GazetteerEntry("admin2:US.Georgia.Jackson County", "Jackson County", 34.13, -83.56, "admin2", "US", "US.GA", 72_000),
     GazetteerEntry("4431410", "Jackson", 32.30, -90.18, "city", "US", "US.MS", 153_701),
+    GazetteerEntry("4919987", "Elkhart", 41.68, -85.98, "city", "US", "US.IN", 53_000),
+    GazetteerEntry("4689550", "Elkhart", 31.63, -95.58, "city", "US", "US.TX", 1_300),
     GazetteerEntry("4443296", "Ripley", 34.73, -88.95, "city", "US", "US.MS", 3_200),
     GazetteerEntry("admin1:IS.05", "Northwest", 65.5, -21.0, "admin1", "IS", "IS.05", 7_000),
 ]

@@ -36,6 +36,10 @@ def place_of(gaz, text, name, extra=()):
     # a country nothing else in the article lies in, when the name is also a division where everything else lies
     ("The lab in Georgia tested samples from Tyler and Palestine.", "Georgia", [("Tyler", "literal"), ("Palestine", "literal")],
      "admin1:US.GA"),
+    # the reading that other names can lie near wins, even where each name alone would be read
+    # elsewhere (the big Elkhart is in Indiana, the famous Palestine in the Middle East)
+    ("An Elkhart man was stopped near Palestine on Monday.", "Palestine", [("Elkhart", "literal")], "4717232"),
+    ("An Elkhart man was stopped near Palestine on Monday.", "Elkhart", [("Palestine", "literal")], "4689550"),
     # the members of a list of counties are the counties
     ("Schools in Hall and Jackson counties closed.", "Jackson", [("Hall", "literal")], "admin2:US.Georgia.Jackson County"),
     ("He moved to Jackson in 2001.", "Jackson", [], "4431410"),
