@@ -165,6 +165,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _party_homes(text, gazetteer, taken)
     found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
               if not _person_like(t, text, person_words, gazetteer)]
+    # the other members of a list of places, whatever spaCy called them
+    members = _list_members(text, found, [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans],
+                            gazetteer, settings, person_words)
+    found += members
+    taken += [(t.start, t.end) for t in members]
     found += _abbreviations(text, found, taken, gazetteer)
     found += _initials(doc, found, taken, gazetteer)
     found += _propagate(text, found, taken, person_words)
@@ -183,6 +188,42 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
 _DISEASE_AFTER = re.compile(
     r"[\s-]*(?:virus(?:es)?|viral|(?:ha?emorrhagic\s+)?fever|disease|encephalitis|ebolavirus|strain|"
     r"flu|influenza|syndrome|bacteri(?:um|a)|pathogen)\b", re.I)
+
+
+_LIST_SEP = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_NEXT_MEMBER = re.compile(rf"^{_LIST_SEP}(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){{0,2}})")
+_PREVIOUS_MEMBER = re.compile(rf"(?:^|[^\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){{0,2}}){_LIST_SEP}$")
+
+
+def _list_members(text: str, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer,
+                  settings: Settings, person_words: set[str]) -> list[Toponym]:
+    """The other members of a list of places: "Darfur and Malakal", "Suba, Migori, Homa Bay,
+    Rongo, Siaya" where spaCy took only some. A member must be a division, or a town of at
+    least ``min_population_unrecognised`` people, and not a person's name in the article."""
+    out: list[Toponym] = []
+    queue = [t for t in found if t.kind == "literal"]
+    while queue:
+        t = queue.pop()
+        sides = [(_NEXT_MEMBER.match(text[t.end:t.end + 60]), t.end),
+                 (_PREVIOUS_MEMBER.search(text[max(0, t.start - 60):t.start]), max(0, t.start - 60))]
+        for m, base in sides:
+            if not m:
+                continue
+            words = m["name"].split(" ")
+            for n in range(len(words), 0, -1):  # the longest run of words that is a place
+                name = " ".join(words[:n]) if base == t.end else " ".join(words[-n:])
+                s = base + m.start("name") + (0 if base == t.end else len(m["name"]) - len(name))
+                span = (s, s + len(name))
+                if span in taken or not _free(span, taken) or name.lower() in _NEVER or name in person_words:
+                    continue
+                if any(e.feature in DIVISIONS or e.population >= settings.min_population_unrecognised
+                       for e in gazetteer.candidates(name) if fold(e.name) == fold(name)):
+                    top = Toponym(span[0], span[1], name, "literal", "pattern")
+                    out.append(top)
+                    taken.append(span)
+                    queue.append(top)
+                    break
+    return out
 
 
 def _initials(doc, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer) -> list[Toponym]:

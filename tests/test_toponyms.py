@@ -31,6 +31,9 @@ def spans(nlp, gaz, text):
     # the place an organisation is "of" is named and located
     ("The Disabilities Board of Hall County met.", [("Hall County", "literal")]),
     ("He banks at the Bank of America.", []),
+    # the other members of a list of places, whatever spaCy called them
+    ("Cases rose in Gainesville, Tyler and Elkhart.", [("Gainesville", "literal"), ("Tyler", "literal"), ("Elkhart", "literal")]),
+    ("Officials in Paris and Elkhart said so.", [("Paris", "literal"), ("Elkhart", "literal")]),
     # the members of a list of counties, whatever spaCy called them
     ("Enrollment has slowed in places like Jackson and Hall counties.", [("Jackson", "literal"), ("Hall", "literal")]),
     ("The areas in Hall, Jackson, Grant and Wilkin counties flooded.", [("Hall", "literal"), ("Jackson", "literal")]),
