@@ -18,6 +18,7 @@ Sources (provenance and licences in ``gazetteer/README.md``):
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.resources
 import json
 import re
@@ -84,6 +85,20 @@ _EXTRA_DEMONYMS = {
 }
 # a GeoNames alternate name worth indexing starts with a capital and is not a short all-caps code
 _SHORT_CODE = re.compile(r"^[A-Z]{2,4}$")
+
+
+CURATED_TABLES = ("country_points.csv", "admin1_abbreviations.csv", "regions.csv", "features.csv")
+
+
+def curated_digest(gazetteer_dir: Path | None = None) -> str:
+    """A digest of the curated tables in ``gazetteer/``: a cache built from other tables is stale,
+    so a row a user adds to ``features.csv`` takes effect at the next run."""
+    gazetteer_dir = gazetteer_dir or PROJECT_GAZETTEER_DIR
+    digest = hashlib.sha256()
+    for name in CURATED_TABLES:
+        path = gazetteer_dir / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None,

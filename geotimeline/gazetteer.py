@@ -23,7 +23,7 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 #: populated places (GeoNames P features)
 SETTLEMENTS = frozenset({"city", "capital"})
@@ -356,6 +356,11 @@ def check_cache(path: Path) -> str:
         return "incomplete (an earlier build was interrupted)"
     if meta.get("version") != SCHEMA_VERSION:
         return f"built by an older geotimeline (schema {meta.get('version')}, need {SCHEMA_VERSION})"
+    if "curated" in meta:  # built from the sources (a saved custom table has no such key)
+        from ._gazetteer_sources import curated_digest
+
+        if meta["curated"] != curated_digest():
+            return "built from older curated tables (gazetteer/*.csv changed since)"
     return ""
 
 
@@ -385,7 +390,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
     The build writes to a temporary file and renames it into place, so an interrupted build
     never leaves a half-written cache behind.
     """
-    from ._gazetteer_sources import iter_source_rows
+    from ._gazetteer_sources import curated_digest, iter_source_rows
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -418,7 +423,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
         conn.executescript(_INDEXES)
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("version", SCHEMA_VERSION), ("complete", "1"),
+            [("version", SCHEMA_VERSION), ("complete", "1"), ("curated", curated_digest()),
              *((f"count:{k}", str(v)) for k, v in sorted(counts.items()))],
         )
         conn.commit()

@@ -85,6 +85,25 @@ def test_interrupted_build_is_detected(tmp_path):
     assert check_cache(tmp_path / "missing.sqlite") == "missing"
 
 
+def test_cache_from_other_curated_tables_is_stale(tmp_path):
+    from geotimeline._gazetteer_sources import curated_digest
+    from geotimeline.gazetteer import SCHEMA_VERSION
+
+    def cache(**meta):
+        path = tmp_path / f"g{len(meta)}.sqlite"
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                         [("version", SCHEMA_VERSION), ("complete", "1"), *meta.items()])
+        conn.commit()
+        conn.close()
+        return path
+
+    assert "curated tables" in check_cache(cache(curated="0" * 16))  # a row was added to features.csv
+    assert check_cache(cache(curated=curated_digest(), x="1")) == ""
+    assert check_cache(cache()) == ""  # a custom table saved from entries has no sources to compare
+
+
 class FakeGeocoder:
     """A geopy-style adapter that answers from a dict and counts calls (never the network)."""
 
