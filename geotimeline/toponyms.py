@@ -9,6 +9,7 @@ toponyms: associative mentions of a country, not literal places.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from .gazetteer import DIVISIONS, GENERIC_FEATURES, SETTLEMENTS, Gazetteer, fold
@@ -173,6 +174,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _abbreviations(text, found, taken, gazetteer)
     found += _initials(doc, found, taken, gazetteer)
     found += _propagate(text, found, taken, person_words)
+    people = _people(doc) & person_words
+    found = [t for t in found if t.text not in people or _famous(t.text, gazetteer)]
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
     for t in found:
@@ -279,6 +282,21 @@ def _free_occurrences(text: str, name: str, taken: list[Span]) -> Iterator[Span]
     for m in re.finditer(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text):
         if _free(m.span(), taken):
             yield m.span()
+
+
+def _people(doc) -> set[str]:
+    """Names spaCy reads as a person at two mentions or more and as a place at none ("Flores
+    said", "Flores, 26, had just left the Army"): with a full name that ends in it ("Matthew D.
+    Flores"), a person in this article."""
+    person, place = Counter(), Counter()
+    for e in doc.ents:
+        (person if e.label_ == "PERSON" else place if e.label_ in PLACE_LABELS else Counter())[e.text] += 1
+    return {name for name, n in person.items() if n >= 2 and not place[name]}
+
+
+def _famous(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is a country's, a capital's or a region's: "Washington said" is the government."""
+    return any(e.feature not in GENERIC_FEATURES or e.feature == "capital" for e in gazetteer.candidates(name))
 
 
 def _person_like(t: Toponym, text: str, person_words: set[str], gazetteer: Gazetteer) -> bool:

@@ -63,6 +63,7 @@ TINY_ENTRIES = [
     GazetteerEntry("4431410", "Jackson", 32.30, -90.18, "city", "US", "US.MS", 153_701),
     GazetteerEntry("4919987", "Elkhart", 41.68, -85.98, "city", "US", "US.IN", 53_000),
     GazetteerEntry("4689550", "Elkhart", 31.63, -95.58, "city", "US", "US.TX", 1_300),
+    GazetteerEntry("admin1:UY.07", "Flores", -33.57, -56.83, "admin1", "UY", "UY.07", 25_000),
     GazetteerEntry("4443296", "Ripley", 34.73, -88.95, "city", "US", "US.MS", 3_200),
     GazetteerEntry("admin1:IS.05", "Northwest", 65.5, -21.0, "admin1", "IS", "IS.05", 7_000),
 ]
