@@ -23,7 +23,7 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 #: populated places (GeoNames P features)
 SETTLEMENTS = frozenset({"city", "capital"})
@@ -55,14 +55,19 @@ _APOSTROPHES = re.compile(r"[’'`‘ʼʻʿʾ]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# letters with no decomposition into a base letter and an accent: Polish, Turkish, Nordic, Croatian
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "ħ": "h"})
+
+
 def fold(name: str) -> str:
     """Return the lookup key of a name: no accents, no apostrophes, lower case, single spaces.
 
-    >>> fold("Tikrīt"), fold("Ta'mim"), fold("Bab el-Mandeb")
-    ('tikrit', 'tamim', 'bab el mandeb')
+    >>> fold("Tikrīt"), fold("Ta'mim"), fold("Bab el-Mandeb"), fold("Puławy"), fold("Doğubayazıt")
+    ('tikrit', 'tamim', 'bab el mandeb', 'pulawy', 'dogubayazit')
     """
     s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = "".join(c for c in s if not unicodedata.combining(c)).translate(_LETTERS)
     s = _APOSTROPHES.sub("", s).lower()
     return _NON_WORD.sub(" ", s).strip()
 

@@ -75,8 +75,9 @@ _JURISDICTION = re.compile(
     r"Law Enforcement|Senior Citizens|Crimestoppers|Auditor)\b"
 )
 # institutions as often named after a person as after their town ("Story Elementary School",
-# "Reid Hospital"): the name must be a sizeable town's
-_NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior High|Memorial|Hospital|Medical Center)\b")
+# "Reid Hospital", "The Belk Foundation"): the name must be a sizeable town's
+_NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior High|Memorial|Hospital|Medical Center|"
+                               r"Foundation|Society|Association|Museum|Hall|Symphony|Orchestra|Arts)\b")
 # a unit word spaCy took into a place's name: "Fargo City Commissioner", "Kermanshah province"
 _UNIT_WORDS = {"City", "city", "State", "state", "Province", "province"}
 _DATELINE = re.compile(
@@ -92,7 +93,8 @@ _ADMIN_WORDS = re.compile(r"^\s+(province|governorate|state|region|district|coun
 _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)\s+$")
 _PLACE_CUE = re.compile(
     r"\b(in|at|from|to|near|into|outside|across|around|towards?|through|retook|recaptured|captured|"
-    r"(?:town|city|village|capital|province|region|outskirts|streets|people|residents)\s+of|capital,?|"
+    r"(?:town|city|village|capital|province|region|state|district|county|governorate|prefecture|island|"
+    r"outskirts|streets|people|residents)\s+of|capital,?|(?-i:province|region|state)|"
     r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
     re.I,
 )
@@ -148,6 +150,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             name = _TRAILING.sub("", ent.text.strip())
             if gazetteer.has_name(name, kinds=("demonym",)):
                 found.append(Toponym(ent.start_char, ent.start_char + len(name), name, "demonym", "ner"))
+            elif _reclaimable(ent, gazetteer, settings) and (top := _from_entity(
+                    ent.start_char, ent.end_char, text, gazetteer)) is not None:
+                found.append(top)  # "the northern town of Toruń", taken for a nationality
             else:
                 blocked.append((ent.start_char, ent.end_char))
         elif ent.label_ in BLOCKING_LABELS:

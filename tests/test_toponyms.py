@@ -64,6 +64,10 @@ def spans(nlp, gaz, text):
     # a name the article gives a person, by full name and then alone, is the person's
     ("Matthew D. Flores was shot in Atlanta. Flores had moved to Flores from Texas. Flores said nothing. Flores was 26.",
      [("Atlanta", "literal"), ("Texas", "literal")]),
+    # a town written where places go, whatever spaCy called it ("Toruń" a nationality, "Pulawy"
+    # an organisation), and spelled without the letters Polish or Turkish add
+    ("Dead swans were discovered in the northern town of Toruń.", [("Toruń", "literal")]),
+    ("The case was confirmed at the national laboratory, in the town of Pulawy.", [("Pulawy", "literal")]),
     # a name after a title is a person
     ("The score pleased coach Paris after the match.", []),
 ])
