@@ -121,7 +121,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     reclaimed = {_clean(e.text) for e in doc.ents if e.label_ in {"PERSON", "ORG"} and _reclaimable(e, gazetteer, settings)}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG"} and _clean(ent.text) in reclaimed):
-            for s, e in _split_list(ent.start_char, ent.end_char, text):
+            for s, e in _split_list(ent.start_char, ent.end_char, text, gazetteer):
                 top = _from_entity(s, e, text, gazetteer)
                 if top is not None and not gazetteer.has_name(top.text) \
                         and gazetteer.has_name(top.text, kinds=("demonym",)):
@@ -140,6 +140,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                 elif top is None:
                     # spaCy's span may carry a tail the gazetteer lacks ("Syria's Raqqa"): still block it
                     blocked.append((s, e))
+        elif ent.label_ == "ORG" and len(pair := _split_list(ent.start_char, ent.end_char, text, gazetteer)) == 2 \
+                and "," not in ent.text and all(_sizeable(text[a:b], gazetteer, exact=True) for a, b in pair):
+            found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "Fargo-Moorhead"
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
@@ -335,14 +338,28 @@ def _after_title(text: str, start: int) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
 
 
-def _split_list(start: int, end: int, text: str) -> list[Span]:
-    """Split "Gainesville, Ga." or "Toronto, Ontario, Canada" into its names."""
+def _split_list(start: int, end: int, text: str, gazetteer: Gazetteer | None = None) -> list[Span]:
+    """Split "Gainesville, Ga." or "Toronto, Ontario, Canada" into its names; with a gazetteer,
+    also a pair the gazetteer knows each half of but not the whole ("Fargo-Moorhead",
+    "Greenbrier-Pocahontas County")."""
     spans, s = [], start
     for m in re.finditer(r",\s+", text[start:end]):
         spans.append((s, start + m.start()))
         s = start + m.end()
     spans.append((s, end))
-    return [(a, b) for a, b in spans if b > a]
+    spans = [(a, b) for a, b in spans if b > a]
+    if gazetteer is None:
+        return spans
+    out: list[Span] = []
+    for a, b in spans:
+        name = _LEADING.sub("", text[a:b])
+        a = b - len(name)
+        m = re.fullmatch(r"([A-Z][^-–]*?)\s*[-–]\s*([A-Z].*)", name)
+        if m and not gazetteer.has_name(name) and gazetteer.has_name(m[1]) and gazetteer.has_name(m[2]):
+            out += [(a + m.start(1), a + m.end(1)), (a + m.start(2), a + m.end(2))]
+        else:
+            out.append((a, b))
+    return out
 
 
 def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
@@ -395,10 +412,11 @@ def _served_place(ent, gazetteer: Gazetteer) -> Toponym | None:
 _NOT_SERVED = {"America", "Commerce", "Law", "Industry", "Labor", "Agriculture", "Health", "Education", "Mercy"}
 
 
-def _sizeable(name: str, gazetteer: Gazetteer) -> bool:
-    """Whether a name is a division's, a country's, or a town's of some size."""
-    return any(c.feature not in SETTLEMENTS or c.population >= SERVED_MIN_POPULATION
-               for c in gazetteer.candidates(name))
+def _sizeable(name: str, gazetteer: Gazetteer, exact: bool = False) -> bool:
+    """Whether a name is a division's, a country's, or a town's of some size (``exact``: by
+    that very name, not an alternate one)."""
+    return any((c.feature not in SETTLEMENTS or c.population >= SERVED_MIN_POPULATION)
+               and (not exact or fold(c.name) == fold(name)) for c in gazetteer.candidates(name))
 
 
 def _datelines(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[Toponym]:

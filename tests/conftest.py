@@ -66,6 +66,8 @@ TINY_ENTRIES = [
     GazetteerEntry("admin1:UY.07", "Flores", -33.57, -56.83, "admin1", "UY", "UY.07", 25_000),
     GazetteerEntry("3083271", "Toruń", 53.01, 18.60, "city", "PL", "PL.73", 203_000),
     GazetteerEntry("760924", "Puławy", 51.42, 21.97, "city", "PL", "PL.75", 49_759),
+    GazetteerEntry("5059163", "Fargo", 46.88, -96.79, "city", "US", "US.ND", 125_990),
+    GazetteerEntry("5038108", "Moorhead", 46.87, -96.77, "city", "US", "US.MN", 44_505),
     GazetteerEntry("4443296", "Ripley", 34.73, -88.95, "city", "US", "US.MS", 3_200),
     GazetteerEntry("admin1:IS.05", "Northwest", 65.5, -21.0, "admin1", "IS", "IS.05", 7_000),
 ]

@@ -68,6 +68,8 @@ def spans(nlp, gaz, text):
     # an organisation), and spelled without the letters Polish or Turkish add
     ("Dead swans were discovered in the northern town of Toruń.", [("Toruń", "literal")]),
     ("The case was confirmed at the national laboratory, in the town of Pulawy.", [("Pulawy", "literal")]),
+    # a pair of towns written as one ("Fargo-Moorhead"), whatever spaCy called it
+    ("The river will crest in Fargo-Moorhead on Friday.", [("Fargo", "literal"), ("Moorhead", "literal")]),
     # a name after a title is a person
     ("The score pleased coach Paris after the match.", []),
 ])
