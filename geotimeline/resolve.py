@@ -120,7 +120,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         for outer in outers:
             contained[outer].add(inner)
     peers = _list_peers(toponyms, text)
-    support = _support(candidates)
+    support = _support(candidates, {k: tops[0].text for k, tops in by_name.items()})
 
     # pass 2: score without spatial context; pass 3: again, with pass 2's winners as context
     def score_all(anchors: dict[tuple[str, str], GazetteerEntry] | None):
@@ -177,7 +177,7 @@ class _Context:
     others: list[GazetteerEntry]
     inside: list[list[GazetteerEntry]]  # the candidates of each name this one contains ("Buffalo, New York")
     peers: list[GazetteerEntry]  # the other members of a list it is written in
-    support: dict[str, list[str]]  # candidate id -> the other names with a reading near it
+    support: dict[str, list[str]]  # candidate id -> the other names (as written) with a reading near it
 
 
 def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
@@ -230,7 +230,8 @@ def _peer_of(found: list[GazetteerEntry], outer: GazetteerEntry) -> bool:
     return any(_LEVEL.get(e.feature, 0) >= level and not _within(e, outer) for e in found)
 
 
-def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]]) -> dict[tuple[str, str], dict[str, list[str]]]:
+def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]],
+             written: dict[tuple[str, str], str]) -> dict[tuple[str, str], dict[str, list[str]]]:
     """For each candidate of each name, the other names that have some reading near it (within
     ``NEAR_KM``, or inside it for a division). Unlike nearness to the other names' current
     winners, this finds the one county where "Palestine", "Elkhart" and "Grapeland" all lie,
@@ -244,7 +245,7 @@ def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]]) -> dict[tu
         for e in found:
             if e.feature not in SETTLEMENTS and e.feature not in DIVISIONS and e.feature != "country":
                 continue
-            names = [other[0] for other, readings in local.items() if other[0] != key[0] and any(
+            names = [written[other] for other, readings in local.items() if other[0] != key[0] and any(
                 _near_or_inside(c, e) for c in readings)]
             if names:
                 per[e.id] = names
