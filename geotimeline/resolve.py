@@ -9,8 +9,8 @@ Evidence, combined as a score per candidate:
 - the article's countries (named, or implied by demonyms) and first-level divisions; a country
   nothing else in the article lies in gives way to a reading where everything else lies;
 - how the name is written: "Name, Container" both ways ("Buffalo, New York"), a list of one
-  kind of place ("Oregon, Washington and Idaho"), a town's words ("a Palestine man");
-- how the name is written: "Barrow and Jackson counties" looks the names up as counties;
+  kind of place ("Oregon, Washington and Idaho"), a town's words ("a Palestine man"), a list of
+  counties ("Barrow and Jackson counties": the names are looked up as counties);
 - spatial coherence: near the other places the article names, and near some reading of the
   other names ("Palestine" and "Elkhart" both have a reading in one Texas county);
 - one sense per name per article: every mention of a name gets the same place.

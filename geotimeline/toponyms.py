@@ -113,7 +113,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     settings = settings or Settings()
     text = text_of(doc)
     found: list[Toponym] = []
-    blocked: list[Span] = [tuple(s) for s in date_spans]
+    dates: list[Span] = [tuple(s) for s in date_spans]
+    blocked: list[Span] = list(dates)
 
     # spaCy's small model often calls a place a person or an organisation ("Mali", "Sinjar");
     # a name the gazetteer knows well, or one in a place's context, is taken back - everywhere
@@ -167,7 +168,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
     # datelines and the members of "Barrow, Jackson and Madison counties" are places whatever
     # spaCy called them
-    placed = [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans]
+    placed = [(t.start, t.end) for t in found] + dates
     found += _datelines(text, gazetteer, placed)
     found += _county_lists(text, gazetteer, placed)
     taken = [(t.start, t.end) for t in found] + blocked
@@ -175,8 +176,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += [t for t in _gazetteer_matches(doc, gazetteer, settings, taken)
               if not _person_like(t, text, person_words, gazetteer)]
     # the other members of a list of places, whatever spaCy called them
-    members = _list_members(text, found, [(t.start, t.end) for t in found] + [tuple(s) for s in date_spans],
-                            gazetteer, settings, person_words)
+    members = _list_members(text, found, [(t.start, t.end) for t in found] + dates, gazetteer, settings, person_words)
     found += members
     taken += [(t.start, t.end) for t in members]
     found += _abbreviations(text, found, taken, gazetteer)
@@ -296,10 +296,9 @@ def _people(doc) -> set[str]:
     """Names spaCy reads as a person at two mentions or more and as a place at none ("Flores
     said", "Flores, 26, had just left the Army"): with a full name that ends in it ("Matthew D.
     Flores"), a person in this article."""
-    person, place = Counter(), Counter()
-    for e in doc.ents:
-        (person if e.label_ == "PERSON" else place if e.label_ in PLACE_LABELS else Counter())[e.text] += 1
-    return {name for name, n in person.items() if n >= 2 and not place[name]}
+    person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
+    place = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
+    return {name for name, n in person.items() if n >= 2 and name not in place}
 
 
 def _famous(name: str, gazetteer: Gazetteer) -> bool:
@@ -577,7 +576,7 @@ def _clean(name: str) -> str:
 
 
 def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
-    """Whether a PERSON/ORG entity is really a place: a country, region or feature by its exact
+    """Whether a PERSON/ORG/NORP entity is really a place: a country, region or feature by its exact
     name, or a capital or notable place written where places go ("in X", "the town of X")."""
     name = _clean(ent.text)
     if not name or name.lower() in _NEVER or not gazetteer.has_name(name):
@@ -657,9 +656,10 @@ def town_word_near(text: str, start: int, end: int) -> bool:
 
 _LIST_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
 # "Barrow, Jackson and Madison counties": the names of a list that ends in a plural unit word
-_COUNTY_LIST = re.compile(rf"(?:{_LIST_NAME},\s+)*{_LIST_NAME},?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?P<unit>counties|parishes)\b")
-_COUNTY_AFTER = re.compile(rf"^(?:\s+(?:County|county|Parish|parish)\b|(?:,\s+{_LIST_NAME})*,?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?:counties|parishes)\b"
-                           r"|\s+(?:counties|parishes)\b)")
+_LIST_END = rf",?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?P<unit>counties|parishes)\b"
+_COUNTY_LIST = re.compile(rf"(?:{_LIST_NAME},\s+)*{_LIST_NAME}{_LIST_END}")
+# ... and what follows a name that is a county: "county", or the rest of such a list
+_COUNTY_AFTER = re.compile(rf"^(?:\s+(?:County|county|Parish|parish)\b|(?:,\s+{_LIST_NAME})*{_LIST_END}|\s+(?:counties|parishes)\b)")
 
 
 def county_word_near(text: str, start: int, end: int) -> bool:
@@ -681,7 +681,7 @@ def _county_lists(text: str, gazetteer: Gazetteer, taken: list[Span]) -> list[To
         for n in re.finditer(_LIST_NAME, m[0][:m.start("unit") - m.start()]):
             span = (m.start() + n.start(), m.start() + n.end())
             name = n[0]
-            if name in {"and", "or"} or not _free(span, taken):
+            if not _free(span, taken):
                 continue
             if any(gazetteer.has_name(c) for c in county_names(name)):
                 out.append(Toponym(span[0], span[1], name, "literal", "pattern"))
