@@ -52,6 +52,7 @@ SUPPORT = 0.3  # per other name with some reading near the candidate ...
 MAX_SUPPORT = 3  # ... counting at most this many names
 MAX_SUPPORTERS = 5  # a name with more readings than this supports nothing
 MAX_CANDIDATES = 50
+MAX_PASSES = 5  # context passes: each scores every name with the last pass's winners as context
 SHARPNESS = 4.0  # softmax temperature: a lead of 0.5 in score is a 7:1 preference
 
 
@@ -122,7 +123,8 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     peers = _list_peers(toponyms, text)
     support = _support(candidates, {k: tops[0].text for k, tops in by_name.items()})
 
-    # pass 2: score without spatial context; pass 3: again, with pass 2's winners as context
+    # pass 2: score without spatial context; then again with the last pass's winners as context,
+    # until they settle: "Georgia" read as the state in one pass makes it context for "Atlanta" in the next
     def score_all(anchors: dict[tuple[str, str], GazetteerEntry] | None):
         anchors = anchors or {}
         out = {}
@@ -147,8 +149,12 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
             out[name_kind] = scored
         return out
 
-    first = score_all(None)
-    final = score_all({k: v[0][1] for k, v in first.items()})
+    final = score_all(None)
+    for _ in range(MAX_PASSES):
+        anchors = {k: v[0][1] for k, v in final.items()}
+        final = score_all(anchors)
+        if all(v[0][1] is anchors[k] for k, v in final.items()):
+            break
     ranked = {}
     for name_kind, scored in final.items():
         best = scored[0][0]

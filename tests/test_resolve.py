@@ -43,6 +43,10 @@ def place_of(gaz, text, name, extra=()):
     # the members of a list of counties are the counties
     ("Schools in Hall and Jackson counties closed.", "Jackson", [("Hall", "literal")], "admin2:US.Georgia.Jackson County"),
     ("He moved to Jackson in 2001.", "Jackson", [], "4431410"),
+    # context settles over passes: "Georgia" is first read as the country, then (among US places)
+    # as the state, and only then can it vouch for the Atlanta in it rather than the one in Texas
+    ("Atlanta officials said Georgia would follow Texas.", "Atlanta", [("Georgia", "literal"), ("Texas", "literal")],
+     "4180439"),
     # two peers joined by a comma are not one inside the other
     ("Farms in Georgia, Washington were checked.", "Georgia", [("Washington", "literal")], "admin1:US.GA"),
 ])
