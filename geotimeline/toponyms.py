@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .gazetteer import DIVISIONS, GENERIC_FEATURES, SETTLEMENTS, Gazetteer, fold
 from .records import Toponym
 from .settings import Settings
@@ -184,6 +186,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _propagate(text, found, taken, person_words)
     people = _people(doc) & person_words
     found = [t for t in found if t.text not in people or _famous(t.text, gazetteer)]
+    # a known name may be the tail of a longer one the gazetteer also knows: "Beida" of "Goz
+    # Beida", "Jos" of "Ceamurlia de Jos" (the longer is the place meant)
+    found = [_widened(t, text, gazetteer, dates) for t in found]
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
     for t in found:
@@ -479,6 +484,18 @@ def _widen(start: int, end: int, text: str, gazetteer: Gazetteer) -> tuple[int, 
             if gazetteer.has_name(name):
                 best = (s, e)
     return best
+
+
+def _widened(t: Toponym, text: str, gazetteer: Gazetteer, dates: list[Span]) -> Toponym:
+    if t.kind != "literal":
+        return t
+    start, end = _widen(t.start, t.end, text, gazetteer)
+    if (start, end) == (t.start, t.end) or _overlaps((start, end), dates) \
+            or text[start:end].split()[0].lower() in STOP_WORDS:  # "The Paris" is Paris
+        return t
+    if end > t.end and not _sizeable(text[start:end], gazetteer):
+        return t  # "Kansas City", but not the hamlet "Hanover Town" of "Hanover Town Hall"
+    return Toponym(start, end, text[start:end], t.kind, t.source)
 
 
 def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Toponym | None:

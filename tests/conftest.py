@@ -41,6 +41,8 @@ TINY_ENTRIES = [
     GazetteerEntry("4156404", "Gainesville", 29.65, -82.32, "city", "US", "US.FL", 128_460),
     GazetteerEntry("4180439", "Atlanta", 33.75, -84.39, "city", "US", "US.GA", 463_878),
     GazetteerEntry("4671576", "Atlanta", 33.11, -94.16, "city", "US", "US.TX", 5_605),
+    GazetteerEntry("2432678", "Goz Beida", 12.22, 21.41, "city", "TD", "TD.19", 58_941),
+    GazetteerEntry("88319", "Beida", 32.76, 21.76, "city", "LY", "LY.63", 129_439),
     GazetteerEntry("admin2:US.Georgia.Hall County", "Hall County", 34.32, -83.82, "admin2", "US", "US.GA", 179_684),
     GazetteerEntry("4259418", "Oakland", 37.80, -122.27, "city", "US", "US.CA", 390_724),
     GazetteerEntry("4509177", "Columbus", 39.96, -83.0, "city", "US", "US.OH", 850_106),

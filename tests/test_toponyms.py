@@ -61,6 +61,8 @@ def spans(nlp, gaz, text):
     # spaCy's part of a longer name is widened to the name the gazetteer knows
     ("Cases rose in Angola and the Democratic Republic of the Congo.",
      [("Angola", "literal"), ("Democratic Republic of the Congo", "literal")]),
+    # ... also a known name that is the tail of a longer known one, however it was found
+    ("Children in camps near Goz Beida were malnourished.", [("Goz Beida", "literal")]),
     # a name the article gives a person, by full name and then alone, is the person's
     ("Matthew D. Flores was shot in Atlanta. Flores had moved to Flores from Texas. Flores said nothing. Flores was 26.",
      [("Atlanta", "literal"), ("Texas", "literal")]),
