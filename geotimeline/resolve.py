@@ -186,12 +186,16 @@ class _Context:
     support: dict[str, list[str]]  # candidate id -> the other names (as written) with a reading near it
 
 
+_CONTAINED_IN = {", ", ",", " in ", " in the "}
+
+
 def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.")."""
+    """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.") and "Name in
+    Container" ("Fuyang in Anhui province")."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     ordered = sorted(toponyms, key=lambda t: t.start)
     for a, b in pairwise(ordered):
-        if a.kind == b.kind == "literal" and text[a.end:b.start] in {", ", ","}:
+        if a.kind == b.kind == "literal" and text[a.end:b.start] in _CONTAINED_IN:
             out[_name_key(a)].add(_name_key(b))
     return out
 

@@ -39,6 +39,7 @@ TINY_ENTRIES = [
     GazetteerEntry("614540", "Georgia", 42.0, 43.5, "country", "GE", population=3_704_500),
     GazetteerEntry("4196586", "Gainesville", 34.30, -83.82, "city", "US", "US.GA", 33_804),
     GazetteerEntry("4156404", "Gainesville", 29.65, -82.32, "city", "US", "US.FL", 128_460),
+    GazetteerEntry("admin1:US.FL", "Florida", 28.75, -82.5, "admin1", "US", "US.FL", 19_893_297),
     GazetteerEntry("4180439", "Atlanta", 33.75, -84.39, "city", "US", "US.GA", 463_878),
     GazetteerEntry("4671576", "Atlanta", 33.11, -94.16, "city", "US", "US.TX", 5_605),
     GazetteerEntry("2432678", "Goz Beida", 12.22, 21.41, "city", "TD", "TD.19", 58_941),

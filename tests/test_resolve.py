@@ -72,6 +72,9 @@ def test_unknown_names_are_dropped(tiny_gazetteer):
 @pytest.mark.parametrize("text, name, extra, expected_id", [
     # "City, State": the state after the comma contains the city (not the bigger Gainesville, Fla.)
     ("She moved to Gainesville, Ga., in 2001.", "Gainesville", [("Ga.", "literal")], "4196586"),
+    # ... and so does "City in State"
+    ("She left Florida for Gainesville in Georgia.", "Gainesville", [("Florida", "literal"), ("Georgia", "literal")],
+     "4196586"),
     # a US state named like a country, among the article's US places
     ("Atlanta and Columbus lead Georgia in jobs.", "Georgia", [("Atlanta", "literal"), ("Columbus", "literal")],
      "admin1:US.GA"),
