@@ -165,8 +165,13 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             blocked.append((ent.start_char, ent.end_char))
 
     # a surname or given name of a person the article names is a person's elsewhere too
-    # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
+    # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region, or spaCy
+    # reads it alone as a place at least as often as in a person's name ("Village Malakal" ...
+    # "in Malakal")
+    named = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
+    as_person = Counter(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+    as_place = Counter(e.text for e in doc.ents if e.label_ in PLACE_LABELS)
+    person_words = {w for w in named if as_person[w] > as_place[w]}
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
     # datelines and the members of "Barrow, Jackson and Madison counties" are places whatever
     # spaCy called them
