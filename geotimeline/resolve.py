@@ -186,12 +186,13 @@ class _Context:
     support: dict[str, list[str]]  # candidate id -> the other names (as written) with a reading near it
 
 
-_CONTAINED_IN = {", ", ",", " in ", " in the "}
+_CONTAINED_IN = {", ", ",", " in ", " in the ", " province of ", " state of ", " region of "}
 
 
 def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga.") and "Name in
-    Container" ("Fuyang in Anhui province")."""
+    """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga."), "Name in
+    Container" ("Fuyang in Anhui province") and "Name province of Container" ("the Punjab province
+    of Pakistan")."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     ordered = sorted(toponyms, key=lambda t: t.start)
     for a, b in pairwise(ordered):

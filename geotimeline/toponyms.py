@@ -93,10 +93,13 @@ _PARTY_HOME = re.compile(
     r"(?:(?<=,\s)|(?<=\())(?:D|R|I|DFL|Ind)-(?P<name>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})(?=[,;)]|\.?\s|\.?$)")
 _ADMIN_WORDS = re.compile(r"^\s+(province|governorate|state|region|district|county|prefecture|oblast|department)\b", re.I)
 _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)\s+$")
+#: labels spaCy's small model gives places it misreads ("Calcutta" as a product)
+_MISREAD = frozenset({"PERSON", "ORG", "PRODUCT"})
 _PLACE_CUE = re.compile(
     r"\b(in|at|from|to|near|into|outside|across|around|towards?|through|retook|recaptured|captured|"
     r"(?:town|city|village|capital|province|region|state|district|county|governorate|prefecture|island|"
-    r"outskirts|streets|people|residents)\s+of|capital,?|(?-i:province|region|state)|"
+    r"outskirts|streets|people|residents|suburbs?|most|parts?|(?:north|south|east|west)(?:-?east|-?west)?)\s+of|"
+    r"capital,?|(?-i:province|region|state)|"
     r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
     re.I,
 )
@@ -121,9 +124,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     # spaCy's small model often calls a place a person or an organisation ("Mali", "Sinjar");
     # a name the gazetteer knows well, or one in a place's context, is taken back - everywhere
     # it occurs in the article (one sense per name)
-    reclaimed = {_clean(e.text) for e in doc.ents if e.label_ in {"PERSON", "ORG"} and _reclaimable(e, gazetteer, settings)}
+    reclaimed = {_clean(e.text) for e in doc.ents if e.label_ in _MISREAD and _reclaimable(e, gazetteer, settings)}
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG"} and _clean(ent.text) in reclaimed):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in _MISREAD and _clean(ent.text) in reclaimed):
             for s, e in _split_list(ent.start_char, ent.end_char, text, gazetteer):
                 top = _from_entity(s, e, text, gazetteer)
                 if top is not None and not gazetteer.has_name(top.text) \

@@ -43,6 +43,13 @@ TINY_ENTRIES = [
     GazetteerEntry("4180439", "Atlanta", 33.75, -84.39, "city", "US", "US.GA", 463_878),
     GazetteerEntry("4671576", "Atlanta", 33.11, -94.16, "city", "US", "US.TX", 5_605),
     GazetteerEntry("2432678", "Goz Beida", 12.22, 21.41, "city", "TD", "TD.19", 58_941),
+    GazetteerEntry("890299", "Harare", -17.83, 31.05, "capital", "ZW", "ZW.10", 1_542_813),
+    GazetteerEntry("1269750", "India", 22.0, 79.0, "country", "IN", population=1_352_617_328),
+    GazetteerEntry("1168579", "Pakistan", 30.0, 70.0, "country", "PK", population=212_215_030),
+    GazetteerEntry("1275004", "Kolkata", 22.57, 88.36, "city", "IN", "IN.28", 4_631_392),
+    GazetteerEntry("za-calcutta", "Calcutta", -25.0, 31.4, "city", "ZA", "ZA.07", 35_864),  # a namesake
+    GazetteerEntry("admin1:PK.04", "Punjab", 30.9, 72.5, "admin1", "PK", "PK.04", 50_694_236),
+    GazetteerEntry("admin1:IN.23", "Punjab", 30.8, 75.4, "admin1", "IN", "IN.23", 10_607_916),
     GazetteerEntry("88319", "Beida", 32.76, 21.76, "city", "LY", "LY.63", 129_439),
     GazetteerEntry("admin2:US.Georgia.Hall County", "Hall County", 34.32, -83.82, "admin2", "US", "US.GA", 179_684),
     GazetteerEntry("4259418", "Oakland", 37.80, -122.27, "city", "US", "US.CA", 390_724),
@@ -75,7 +82,7 @@ TINY_ENTRIES = [
     GazetteerEntry("4443296", "Ripley", 34.73, -88.95, "city", "US", "US.MS", 3_200),
     GazetteerEntry("admin1:IS.05", "Northwest", 65.5, -21.0, "admin1", "IS", "IS.05", 7_000),
 ]
-TINY_ALTS = {"admin1:AU.02": ["NSW"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
+TINY_ALTS = {"admin1:AU.02": ["NSW"], "1275004": ["Calcutta"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
              "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
              "admin1:US.GA": ["Ga."], "5128581": ["New York"], "2260494": ["Congo"], "6254930": ["Palestine"]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}

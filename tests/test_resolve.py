@@ -75,6 +75,9 @@ def test_unknown_names_are_dropped(tiny_gazetteer):
     # ... and so does "City in State"
     ("She left Florida for Gainesville in Georgia.", "Gainesville", [("Florida", "literal"), ("Georgia", "literal")],
      "4196586"),
+    # ... and "Division province of Country"
+    ("Floods hit the Punjab province of India, and Pakistan sent aid.", "Punjab",
+     [("India", "literal"), ("Pakistan", "literal")], "admin1:IN.23"),
     # a US state named like a country, among the article's US places
     ("Atlanta and Columbus lead Georgia in jobs.", "Georgia", [("Atlanta", "literal"), ("Columbus", "literal")],
      "admin1:US.GA"),

@@ -63,6 +63,9 @@ def spans(nlp, gaz, text):
      [("Angola", "literal"), ("Democratic Republic of the Congo", "literal")]),
     # ... also a known name that is the tail of a longer known one, however it was found
     ("Children in camps near Goz Beida were malnourished.", [("Goz Beida", "literal")]),
+    # a capital spaCy calls an organisation or a product, written where places go
+    ("State media reported that most of Harare has been left without water.", [("Harare", "literal")]),
+    ("Stall owners in Calcutta were trained.", [("Calcutta", "literal")]),
     # a word of a person's name that spaCy reads alone as a place at least as often is a place
     ("Coach Tyler Smith arrived. The team plays in Tyler on Friday.", [("Tyler", "literal")]),
     # a name the article gives a person, by full name and then alone, is the person's
