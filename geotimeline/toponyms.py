@@ -107,6 +107,7 @@ _LEADING = re.compile(r"^(?:the|The)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CONNECTORS = {"of", "el", "al", "de", "du", "des", "la", "le", "ad", "as", "an", "ar", "bin", "dos", "da"}
 _MAX_TOKENS = 5
+HAMLET = 1000  # people: a place this small is not known by its other spellings
 
 
 def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
@@ -194,6 +195,15 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _propagate(text, found, taken, person_words)
     people = _people(doc) & person_words
     found = [t for t in found if t.text not in people or _famous(t.text, gazetteer)]
+    # initials the article defines for something else: "African Leaders Malaria Alliance (ALMA)"
+    acronyms = _defined_acronyms(text, gazetteer)
+    found = [t for t in found if t.text not in acronyms]
+    # a two-letter name not in capitals ("Lu", a surname) is a place only if famous
+    found = [t for t in found if len(t.text) > 2 or t.text.isupper() or _famous(t.text, gazetteer)]
+    # a name known only as another spelling of a hamlet ("Harden" for Hardin, 542 people) is
+    # more likely a person's
+    found = [t for t in found if t.kind != "literal" or t.source == "pattern" or _PLACE_CUE.search(text, max(0, t.start - 25), t.start)
+             or not _hamlet_alias(t.text, gazetteer)]
     # a known name may be the tail of a longer one the gazetteer also knows: "Beida" of "Goz
     # Beida", "Jos" of "Ceamurlia de Jos" (the longer is the place meant)
     found = [_widened(t, text, gazetteer, dates) for t in found]
@@ -273,6 +283,24 @@ def _initials(doc, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer
     return out
 
 
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|in|de)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*([A-Z]{2,6})\s*\)")
+
+
+def _defined_acronyms(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Initials defined in brackets after a name that is not a place: "the African Leaders
+    Malaria Alliance (ALMA)". "New South Wales (NSW)" defines a place's initials and is kept.
+
+    The name's capitalised words, read from the end, must give the initials.
+    """
+    out = set()
+    for m in _DEFINED.finditer(text):
+        abbr = m[2]
+        words = list(re.finditer(r"[A-Z][\w'’-]*", m[1]))[-len(abbr):]
+        if "".join(w[0][0] for w in words) == abbr and not gazetteer.has_name(m[1][words[0].start():]):
+            out.add(abbr)
+    return out
+
+
 def _abbreviations(text: str, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
     """A place's initials given in brackets after it stand for it everywhere in the article:
     "New South Wales (NSW)", "the Democratic Republic of the Congo (DRC)". Only initials the
@@ -312,6 +340,12 @@ def _people(doc) -> set[str]:
     person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
     place = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
     return {name for name, n in person.items() if n >= 2 and name not in place}
+
+
+def _hamlet_alias(name: str, gazetteer: Gazetteer) -> bool:
+    entries = gazetteer.candidates(name)
+    return bool(entries) and all(e.feature in SETTLEMENTS and e.population < HAMLET and fold(e.name) != fold(name)
+                                 for e in entries)
 
 
 def _famous(name: str, gazetteer: Gazetteer) -> bool:

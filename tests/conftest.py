@@ -48,6 +48,9 @@ TINY_ENTRIES = [
     GazetteerEntry("1168579", "Pakistan", 30.0, 70.0, "country", "PK", population=212_215_030),
     GazetteerEntry("1275004", "Kolkata", 22.57, 88.36, "city", "IN", "IN.28", 4_631_392),
     GazetteerEntry("za-calcutta", "Calcutta", -25.0, 31.4, "city", "ZA", "ZA.07", 35_864),  # a namesake
+    GazetteerEntry("6078112", "Alma", 48.55, -71.65, "city", "CA", "CA.10", 29_526),
+    GazetteerEntry("admin2:IE.L.Lu", "Lu", 53.9, -6.5, "admin2", "IE", "IE.L", 106_839),
+    GazetteerEntry("4236191", "Hardin", 39.16, -90.62, "city", "US", "US.IL", 542),
     GazetteerEntry("admin1:PK.04", "Punjab", 30.9, 72.5, "admin1", "PK", "PK.04", 50_694_236),
     GazetteerEntry("admin1:IN.23", "Punjab", 30.8, 75.4, "admin1", "IN", "IN.23", 10_607_916),
     GazetteerEntry("88319", "Beida", 32.76, 21.76, "city", "LY", "LY.63", 129_439),
@@ -82,7 +85,7 @@ TINY_ENTRIES = [
     GazetteerEntry("4443296", "Ripley", 34.73, -88.95, "city", "US", "US.MS", 3_200),
     GazetteerEntry("admin1:IS.05", "Northwest", 65.5, -21.0, "admin1", "IS", "IS.05", 7_000),
 ]
-TINY_ALTS = {"admin1:AU.02": ["NSW"], "1275004": ["Calcutta"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
+TINY_ALTS = {"admin1:AU.02": ["NSW"], "1275004": ["Calcutta"], "4236191": ["Harden"], "448149": ["Sinjar", "Shingal"], "164094": ["Sinjar"], "6252001": ["US", "U.S.", "America"],
              "region:middle-east": ["the Middle East"], "feature:houran-valley": ["Wadi Houran"],
              "admin1:US.GA": ["Ga."], "5128581": ["New York"], "2260494": ["Congo"], "6254930": ["Palestine"]}
 TINY_DEMONYMS = {"99237": ["Iraqi", "Iraqis"], "163843": ["Syrian"], "3017382": ["French"], "6252001": ["American"]}

@@ -66,6 +66,12 @@ def spans(nlp, gaz, text):
     # a capital spaCy calls an organisation or a product, written where places go
     ("State media reported that most of Harare has been left without water.", [("Harare", "literal")]),
     ("Stall owners in Calcutta were trained.", [("Calcutta", "literal")]),
+    # initials the article defines for something that is not a place
+    ("The African Leaders Malaria Alliance (ALMA) met. Friends of ALMA bought nets in Alma.", [("Alma", "literal")]),
+    # a two-letter name not in capitals is a surname unless famous
+    ("Blood samples from Lu later confirmed the virus. Lu was first diagnosed with pneumonia.", []),
+    # another spelling of a hamlet's name is more likely a person's
+    ("According to WIVB Channel 4, Harden attended 4th grade at a school. Harden was nine.", []),
     # a word of a person's name that spaCy reads alone as a place at least as often is a place
     ("Coach Tyler Smith arrived. The team plays in Tyler on Friday.", [("Tyler", "literal")]),
     # a name the article gives a person, by full name and then alone, is the person's
