@@ -156,6 +156,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ == "ORG" and (top := _served_place(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((ent.start_char, top.start))
+        elif ent.label_ == "ORG" and (top := _branch_country(ent, gazetteer)) is not None:
+            found.append(top)
+            blocked.append((ent.start_char, top.start))
         elif ent.label_ == "NORP":
             name = _TRAILING.sub("", ent.text.strip())
             if gazetteer.has_name(name, kinds=("demonym",)):
@@ -452,6 +455,25 @@ def _served_place(ent, gazetteer: Gazetteer) -> Toponym | None:
         if name not in _NOT_SERVED and _sizeable(name, gazetteer):
             return Toponym(s, s + len(name), name, "literal", "ner")
     return None
+
+
+def _branch_country(ent, gazetteer: Gazetteer) -> Toponym | None:
+    """The country an organisation's branch is named for: "Taco Bell Canada", "ABC Australia",
+    "SOS Children's Villages Sudan"."""
+    toks = [t for t in ent if not t.is_space]
+    for n in (2, 1):
+        if len(toks) <= n:
+            continue
+        s, e = toks[-n].idx, ent.end_char
+        name = text_of(ent.doc)[s:e]
+        if toks[-n - 1].text in _NOT_BRANCH or name in _NOT_SERVED or not re.fullmatch(r"[A-Z][\w .]*", name):
+            continue  # "Peanut Corporation of America", "United Russia", "Tri-State's"
+        if any(c.feature == "country" for c in gazetteer.candidates(name)):
+            return Toponym(s, e, name, "literal", "ner")
+    return None
+
+
+_NOT_BRANCH = {"of", "United", "-", "Voice", "Radio", "Television", "Air"}
 
 
 # what organisations are "of" that is not a place: "Bank of America", "Chamber of Commerce"

@@ -66,6 +66,9 @@ def spans(nlp, gaz, text):
     # a capital spaCy calls an organisation or a product, written where places go
     ("State media reported that most of Harare has been left without water.", [("Harare", "literal")]),
     ("Stall owners in Calcutta were trained.", [("Calcutta", "literal")]),
+    # a country an organisation's branch is named for, but not a party's or a company's "of"
+    ("The outbreak caused Taco Bell Canada to recall green onions.", [("Canada", "literal")]),
+    ("Officials of United Russia met on Monday.", []),
     # initials the article defines for something that is not a place
     ("The African Leaders Malaria Alliance (ALMA) met. Friends of ALMA bought nets in Alma.", [("Alma", "literal")]),
     # a two-letter name not in capitals is a surname unless famous
