@@ -99,7 +99,7 @@ _PLACE_CUE = re.compile(
     r"\b(in|at|from|to|near|into|outside|across|around|towards?|through|retook|recaptured|captured|"
     r"(?:town|city|village|capital|province|region|state|district|county|governorate|prefecture|island|"
     r"outskirts|streets|people|residents|suburbs?|most|parts?|(?:north|south|east|west)(?:-?east|-?west)?)\s+of|"
-    r"capital,?|(?-i:province|region|state)|"
+    r"capital,?|capital\s+city|called|(?-i:province|region|state)|"
     r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
     re.I,
 )

@@ -66,6 +66,8 @@ def spans(nlp, gaz, text):
     # a capital spaCy calls an organisation or a product, written where places go
     ("State media reported that most of Harare has been left without water.", [("Harare", "literal")]),
     ("Stall owners in Calcutta were trained.", [("Calcutta", "literal")]),
+    ("Cases rose in the capital city Harare on Monday.", [("Harare", "literal")]),
+    ("He lived in Salisbury, presently called Harare, for years.", [("Salisbury", "literal"), ("Harare", "literal")]),
     # a country an organisation's branch is named for, but not a party's or a company's "of"
     ("The outbreak caused Taco Bell Canada to recall green onions.", [("Canada", "literal")]),
     ("Officials of United Russia met on Monday.", []),
