@@ -34,7 +34,7 @@ _ORG_TAIL = re.compile(
 _NEVER = {
     "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
     "northeast", "northwest", "southeast", "southwest", "north east", "north west", "south east", "south west",
-    "midwest", "olympic", "olympics",
+    "midwest", "olympic", "olympics", "west nile",  # the virus, far more often than Uganda's sub-region
     "the west", "the east", "the north", "the south", "earth", "world", "the world", "globe",
     "home", "state", "city", "capital", "centre", "center", "homeland", "region", "province",
     "police", "army", "independence", "victory", "union", "liberty", "progress", "hope", "unity",
@@ -212,11 +212,17 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found = [_widened(t, text, gazetteer, dates) for t in found]
     found.sort(key=lambda t: (t.start, -t.end))
     result: list[Toponym] = []
+    # "West Nile virus", "Marburg haemorrhagic fever", "Lyme disease": a disease's name; where the
+    # article names a disease after a town, the town's bare name is the disease too ("imported
+    # Marburg") unless written where places go ("in Marburg")
+    diseases = {t.text for t in found if _DISEASE_AFTER.match(text, t.end) and not _famous(t.text, gazetteer)}
     for t in found:
         if result and t.start < result[-1].end:
             continue
         if _DISEASE_AFTER.match(text, t.end):
-            continue  # "West Nile virus", "Marburg haemorrhagic fever", "Lyme disease": a disease's name
+            continue
+        if t.text in diseases and not _PLACE_CUE.search(text, max(0, t.start - 25), t.start):
+            continue
         result.append(t)
     return result
 

@@ -58,6 +58,9 @@ def spans(nlp, gaz, text):
     ("Vets in Sydney agreed. The NSW government banned racing.", [("Sydney", "literal"), ("NSW", "literal")]),
     # a place naming a disease is not a place there
     ("Marburg virus spread in Mosul, not in Marburg.", [("Mosul", "literal"), ("Marburg", "literal")]),
+    # ... and so is the town's bare name elsewhere in that article, unless written where places go
+    ("Marburg virus spread. Because Marburg kills slowly, doctors in Marburg were calm.", [("Marburg", "literal")]),
+    ("West Nile cases rose in Texas.", [("Texas", "literal")]),
     # spaCy's part of a longer name is widened to the name the gazetteer knows
     ("Cases rose in Angola and the Democratic Republic of the Congo.",
      [("Angola", "literal"), ("Democratic Republic of the Congo", "literal")]),
