@@ -223,6 +223,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue
         if t.text in diseases and not _PLACE_CUE.search(text, max(0, t.start - 25), t.start):
             continue
+        if _OUTLET_BEFORE.search(text, max(0, t.start - 25), t.start):
+            continue  # "the news agency Xinhua", "the broadcaster Al Arabiya"
         result.append(t)
     return result
 
@@ -232,6 +234,9 @@ _DISEASE_AFTER = re.compile(
     r"[\s-]*(?:virus(?:es)?|viral|(?:ha?emorrhagic\s+)?fever|disease|encephalitis|ebolavirus|strain|"
     r"flu|influenza|syndrome|bacteri(?:um|a)|pathogen)\b", re.I)
 
+
+#: words before a news outlet's name
+_OUTLET_BEFORE = re.compile(r"\b(?:news\s+agency|agency|newspaper|broadcaster|daily|news\s+service)\s+$", re.I)
 
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _NEXT_MEMBER = re.compile(rf"^{_LIST_SEP}(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){{0,2}})")

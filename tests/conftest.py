@@ -51,6 +51,7 @@ TINY_ENTRIES = [
     GazetteerEntry("6078112", "Alma", 48.55, -71.65, "city", "CA", "CA.10", 29_526),
     GazetteerEntry("6251999", "Canada", 60.0, -96.0, "country", "CA", population=37_058_856),
     GazetteerEntry("feature:nile", "Nile", 15.6, 32.5, "river", ""),
+    GazetteerEntry("1788852", "Xinhua", 27.73, 111.3, "city", "CN", "CN.11", 1_117_000),
     GazetteerEntry("2017370", "Russia", 60.0, 100.0, "country", "RU", population=144_478_050),
     GazetteerEntry("admin2:IE.L.Lu", "Lu", 53.9, -6.5, "admin2", "IE", "IE.L", 106_839),
     GazetteerEntry("4236191", "Hardin", 39.16, -90.62, "city", "US", "US.IL", 542),
