@@ -609,6 +609,9 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
     return Toponym(start, end, name, "literal", "ner")
 
 
+_KIND_AFTER = re.compile(r"\s+(?:city|town|village|province|county|district|prefecture)\b")
+
+
 def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: list[Span]) -> list[Toponym]:
     """Names spaCy missed: runs of proper nouns that the gazetteer knows as notable places."""
     out: list[Toponym] = []
@@ -644,6 +647,8 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             if n == 1 and name.isupper() and len(name) >= 3 and any(
                     e.feature == "country" for e in gazetteer.candidates(name)):
                 pass  # a country's initials: "DRC", "UAE", "USA"
+            elif n == 1 and _KIND_AFTER.match(text, end) and not tok.is_stop:
+                pass  # "Heze city alone has registered ...": the word says what it is
             elif n == 1 and (not _proper(tok) or tok.is_sent_start or tok.is_stop or len(name) < 4):
                 continue  # a lone capitalised word is too often not a name
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []

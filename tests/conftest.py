@@ -52,6 +52,7 @@ TINY_ENTRIES = [
     GazetteerEntry("6251999", "Canada", 60.0, -96.0, "country", "CA", population=37_058_856),
     GazetteerEntry("feature:nile", "Nile", 15.6, 32.5, "river", ""),
     GazetteerEntry("1788852", "Xinhua", 27.73, 111.3, "city", "CN", "CN.11", 1_117_000),
+    GazetteerEntry("1808770", "Heze", 35.24, 115.47, "city", "CN", "CN.25", 1_346_717),
     GazetteerEntry("2017370", "Russia", 60.0, 100.0, "country", "RU", population=144_478_050),
     GazetteerEntry("admin2:IE.L.Lu", "Lu", 53.9, -6.5, "admin2", "IE", "IE.L", 106_839),
     GazetteerEntry("4236191", "Hardin", 39.16, -90.62, "city", "US", "US.IL", 542),

@@ -61,6 +61,8 @@ def spans(nlp, gaz, text):
     # ... and so is the town's bare name elsewhere in that article, unless written where places go
     ("Marburg virus spread. Because Marburg kills slowly, doctors in Marburg were calm.", [("Marburg", "literal")]),
     ("West Nile cases rose in Texas.", [("Texas", "literal")]),
+    # a sentence's first word, when the next word says it is a place
+    ("Heze city alone has registered 1,734 cases.", [("Heze", "literal")]),
     # a news outlet's name
     ("China's official news agency Xinhua reported that 1,118 new cases were recorded.", [("China", "literal")]),
     # spaCy's part of a longer name is widened to the name the gazetteer knows
