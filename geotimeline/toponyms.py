@@ -198,15 +198,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     found += _propagate(text, found, taken, person_words)
     people = _people(doc) & person_words
     found = [t for t in found if t.text not in people or _famous(t.text, gazetteer)]
-    # initials the article defines for something else: "African Leaders Malaria Alliance (ALMA)"
     acronyms = _defined_acronyms(text, gazetteer)
-    found = [t for t in found if t.text not in acronyms]
-    # a two-letter name not in capitals ("Lu", a surname) is a place only if famous
-    found = [t for t in found if len(t.text) > 2 or t.text.isupper() or _famous(t.text, gazetteer)]
-    # a name known only as another spelling of a hamlet ("Harden" for Hardin, 542 people) is
-    # more likely a person's
-    found = [t for t in found if t.kind != "literal" or t.source == "pattern" or _PLACE_CUE.search(text, max(0, t.start - 25), t.start)
-             or not _hamlet_alias(t.text, gazetteer)]
+    found = [t for t in found if not _unlikely(t, text, gazetteer, acronyms)]
     # a known name may be the tail of a longer one the gazetteer also knows: "Beida" of "Goz
     # Beida", "Jos" of "Ceamurlia de Jos" (the longer is the place meant)
     found = [_widened(t, text, gazetteer, dates) for t in found]
@@ -221,7 +214,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue
         if _DISEASE_AFTER.match(text, t.end):
             continue
-        if t.text in diseases and not _PLACE_CUE.search(text, max(0, t.start - 25), t.start):
+        if t.text in diseases and not _cued(text, t.start):
             continue
         if _OUTLET_BEFORE.search(text, max(0, t.start - 25), t.start):
             continue  # "the news agency Xinhua", "the broadcaster Al Arabiya"
@@ -354,6 +347,24 @@ def _people(doc) -> set[str]:
     person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
     place = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
     return {name for name, n in person.items() if n >= 2 and name not in place}
+
+
+def _cued(text: str, start: int) -> bool:
+    """Whether the words before ``start`` are where a place goes ("in", "the town of")."""
+    return bool(_PLACE_CUE.search(text, max(0, start - 25), start))
+
+
+def _unlikely(t: Toponym, text: str, gazetteer: Gazetteer, acronyms: set[str]) -> bool:
+    """Names that are seldom the place they match: initials the article defines for something
+    else ("African Leaders Malaria Alliance (ALMA)"); a two-letter name not in capitals ("Lu", a
+    surname) unless famous; a name known only as another spelling of a hamlet ("Harden" for
+    Hardin, 542 people), unless a pattern found it or it is written where places go."""
+    if t.text in acronyms:
+        return True
+    if len(t.text) <= 2 and not t.text.isupper() and not _famous(t.text, gazetteer):
+        return True
+    return t.kind == "literal" and t.source != "pattern" and not _cued(text, t.start) \
+        and _hamlet_alias(t.text, gazetteer)
 
 
 def _hamlet_alias(name: str, gazetteer: Gazetteer) -> bool:
@@ -683,8 +694,8 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
-    before = text_of(ent.doc)[max(0, ent.start_char - 25):ent.start_char]
-    cue = bool(_PLACE_CUE.search(before)) or town_word_near(text_of(ent.doc), ent.start_char, ent.end_char)
+    text = text_of(ent.doc)
+    cue = _cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
 
 
