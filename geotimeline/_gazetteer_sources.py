@@ -28,6 +28,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from .records import GazetteerEntry
@@ -210,8 +211,7 @@ def _inside(lon, lat, rings: list) -> object:
 
     hit = np.zeros(lon.shape, dtype=bool)
     for ring in rings:
-        r = np.asarray(ring, dtype=float)
-        for (x0, y0), (x1, y1) in zip(r[:-1], r[1:], strict=True):
+        for (x0, y0), (x1, y1) in pairwise(np.asarray(ring, dtype=float)):
             if y0 == y1:
                 continue
             crosses = (y0 > lat) != (y1 > lat)

@@ -153,11 +153,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
-        elif ent.label_ == "ORG" and (top := _served_place(ent, gazetteer)) is not None:
-            found.append(top)
-            blocked.append((ent.start_char, top.start))
-        elif ent.label_ == "ORG" and (top := _branch_country(ent, gazetteer)) is not None:
-            found.append(top)
+        elif ent.label_ == "ORG" and (top := _served_place(ent, gazetteer) or _branch_country(ent, gazetteer)) is not None:
+            found.append(top)  # "the University of Rochester", "Taco Bell Canada"
             blocked.append((ent.start_char, top.start))
         elif ent.label_ == "NORP":
             name = _TRAILING.sub("", ent.text.strip())
@@ -229,7 +226,7 @@ _DISEASE_AFTER = re.compile(
 
 
 #: words before a news outlet's name
-_OUTLET_BEFORE = re.compile(r"\b(?:news\s+agency|agency|newspaper|broadcaster|daily|news\s+service)\s+$", re.I)
+_OUTLET_BEFORE = re.compile(r"\b(?:news\s+agency|agency|newspaper|broadcaster|daily|news\s+service)\s+$", re.IGNORECASE)
 
 _LIST_SEP = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _NEXT_MEMBER = re.compile(rf"^{_LIST_SEP}(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){{0,2}})")
