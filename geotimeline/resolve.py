@@ -265,10 +265,10 @@ def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]],
 
 
 def _near_or_inside(c: GazetteerEntry, e: GazetteerEntry) -> bool:
-    if e.feature == "country":
-        return c.country_code == e.country_code
-    if e.feature == "admin1":
-        return c.admin1 == e.admin1 and c.country_code == e.country_code
+    """Whether a local reading ``c`` (a place or county) lies inside ``e``, a country or
+    first-level division, or near ``e``, anything else."""
+    if e.feature in {"country", "admin1"}:
+        return _within(c, e)
     return abs(c.lat - e.lat) < NEAR_KM / 111 and haversine_km(c.lat, c.lon, e.lat, e.lon) < NEAR_KM
 
 

@@ -287,7 +287,14 @@ def _initials(doc, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer
     return out
 
 
-_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|in|de)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*([A-Z]{2,6})\s*\)")
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+_BRACKETED = r"\s*\(\s*([A-Z]{2,6})\s*\)"  # initials in brackets: " (NSW)"
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|in|de)\s+)*){1,7}[A-Z][\w'’-]*)" + _BRACKETED)
+
+
+def _initials_of(name: str) -> str:
+    """The first letters of a name's capitalised words: "NSW" for "New South Wales"."""
+    return "".join(w[0] for w in _CAPITALISED.findall(name))
 
 
 def _defined_acronyms(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -299,8 +306,8 @@ def _defined_acronyms(text: str, gazetteer: Gazetteer) -> set[str]:
     out = set()
     for m in _DEFINED.finditer(text):
         abbr = m[2]
-        words = list(re.finditer(r"[A-Z][\w'’-]*", m[1]))[-len(abbr):]
-        if "".join(w[0][0] for w in words) == abbr and not gazetteer.has_name(m[1][words[0].start():]):
+        name = m[1][list(_CAPITALISED.finditer(m[1]))[-len(abbr):][0].start():]
+        if _initials_of(name) == abbr and not gazetteer.has_name(name):
             out.add(abbr)
     return out
 
@@ -311,12 +318,11 @@ def _abbreviations(text: str, found: list[Toponym], taken: list[Span], gazetteer
     gazetteer also knows for that place are taken, so the resolver places them the same way."""
     out: list[Toponym] = []
     for t in [t for t in found if t.kind == "literal"]:
-        m = re.match(r"\s*\(\s*([A-Z]{2,6})\s*\)", text[t.end:t.end + 12])
+        m = re.match(_BRACKETED, text[t.end:t.end + 12])
         if not m:
             continue
         abbr = m[1]
-        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", t.text))
-        if initials != abbr or not any(fold(e.name) == fold(t.text) for e in gazetteer.candidates(abbr)):
+        if _initials_of(t.text) != abbr or not any(fold(e.name) == fold(t.text) for e in gazetteer.candidates(abbr)):
             continue
         for span in _free_occurrences(text, abbr, taken):
             out.append(Toponym(span[0], span[1], abbr, "literal", "pattern"))
