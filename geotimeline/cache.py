@@ -31,7 +31,7 @@ from .settings import Settings
 NEUTRAL_SETTINGS = {"progress", "gazetteer_path", "tile_url", "tile_attribution", "article_timeout", "cache"}
 _MAGIC = b"geotimeline-result-1\n"
 #: the modules whose code decides an article's result (the report is rendered fresh every build)
-_EXTRACTION_MODULES = ("records", "load", "temporal", "toponyms", "resolve", "events", "gazetteer", "pipeline")
+_EXTRACTION_MODULES = ("records", "load", "temporal", "toponyms", "resolve", "clauses", "events", "gazetteer", "pipeline")
 
 
 @functools.cache

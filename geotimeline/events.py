@@ -8,12 +8,14 @@ never date an event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 
-from .records import Article, ArticleResult, DateMention, Event, Place
+from .records import Article, ArticleResult, DateMention, Event, Place, Reading
 from .settings import Settings
 
 Span = tuple[int, int]
@@ -29,9 +31,33 @@ COLUMNS = [
 ]
 
 
+#: the roles in which a place is where something happens
+SCENE_ROLES = {"locative", "object", "patient", "participant", "authority"}
+#: roles that place a report ("said in X") as well as an occurrence
+_REPORT_SCENES = {"locative"}
+#: moods in which a clause reports an occurrence
+OCCURRING = {"actual", "scheduled"}
+#: how much each way of finding the date is worth to an event's confidence
+_DATE_WEIGHT = {"sentence": 1.0, "context": 0.75, "published": 0.6, "focus": 0.8}
+_ROLE_WEIGHT = {"locative": 1.0, "object": 0.95, "patient": 0.9, "participant": 0.85, "authority": 0.75,
+                "focus": 0.7}
+
+
 def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[DateMention],
-                    sentences: Sequence[Span], settings: Settings | None = None) -> list[Event]:
-    """Tie places to dates sentence by sentence; return the article's events in text order.
+                    sentences: Sequence[Span], settings: Settings | None = None,
+                    readings: Sequence[Reading] = ()) -> list[Event]:
+    """Tie places to dates; return the article's events and mentions, events first by confidence.
+
+    Every place with a date in or near its sentence (or the publication date) is a row, as
+    before. With the sentences' ``readings`` (:mod:`geotimeline.clauses`), a row is an
+    ``event`` only when the parse says something happens there then: the place is where a
+    predicate happens (not an actor, a home or a topic), the predicate is reported as happening
+    or scheduled, and the date is the predicate's own (or, for a concrete past occurrence with no
+    date of its own, the nearest earlier date or the publication date). Other rows are
+    ``mention``s. A dated occurrence with no place of its own ("A March 7 fire gutted the
+    block") happens at the article's focus (its dateline, else its most-named place). The same
+    occurrence told twice is one event listing both sentences. Without readings every row is
+    an event (no parser to tell them apart).
 
     >>> from geotimeline.records import Toponym, GazetteerEntry
     >>> a = Article("a1", "Mosul fell on March 7, 2017.", published=date(2017, 3, 15))
@@ -41,8 +67,10 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     [('Mosul', '2017-03-07')]
     """
     settings = settings or Settings()
-    usable = [d for d in dates if d.type in {"DATE", "TIME"} and d.date_start is not None and d.precision != "ref"]
-    events: list[Event] = []
+    usable = [d for d in dates if _usable(d)]
+    by_sentence = {r.start: r for r in readings}
+    parsed = bool(readings)
+    rows: list[dict] = []
     for si, (s, e) in enumerate(sentences):
         here = [p for p in places if s <= p.start < e]
         if not here:
@@ -50,31 +78,235 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
         literal = [p for p in here if p.toponym.kind == "literal"]
         # a demonym ("Iraqi forces") counts only where the sentence names no place outright
         here = literal or here
-        seen: set[str] = set()
+        reading = by_sentence.get(s)
         in_sentence = [d for d in usable if s <= d.start < e]
+        seen: set[str] = set()
         for p in here:
             if p.entry.id in seen:
                 continue
             seen.add(p.entry.id)
-            if in_sentence:
-                d = min(in_sentence, key=lambda d: abs(d.start - p.start))
-                source = "sentence"
-            else:
-                d = _context_date(usable, sentences, si, settings.context_sentences)
-                source = "context" if d else "published"
-            if d is not None:
-                start, end, precision = d.date_start, d.date_end, d.precision
-            elif article.published is not None:
-                start, end, precision = _published_interval(article)
-            else:
-                start = end = None
-                precision, source = "", "none"
-            events.append(Event(
-                id=f"{article.id}-{len(events) + 1:03d}", article_id=article.id, place=p, date=d,
-                date_start=start, date_end=end, precision=precision, date_source=source,
-                sentence_start=s, sentence_end=e, sentence=article.text[s:e],
-            ))
-    return events
+            row = _classify(p, reading, in_sentence, usable, sentences, si, settings) if parsed else None
+            if row is None:  # a mention (or, unparsed, an event) dated the old way
+                d, source = _nearest(p, in_sentence, usable, sentences, si, settings.context_sentences)
+                row = {"place": p, "date": d, "source": source, "kind": "mention" if parsed else "event",
+                       "clause": None, "weight": 0.0}
+            row.update(sentence=(s, e), index=si)
+            rows.append(row)
+    if parsed:
+        _inner_places_first(rows)
+        rows += _focus_events(article, places, usable, sentences, by_sentence, rows)
+    return _finish(article, rows, len(sentences))
+
+
+def _classify(p: Place, reading: Reading | None, in_sentence: list[DateMention], usable: list[DateMention],
+              sentences: Sequence[Span], si: int, settings: Settings) -> dict | None:
+    """The event row for place ``p`` when its sentence reports an occurrence there; else ``None``."""
+    if reading is None or p.toponym.kind != "literal":
+        return None
+    anchor = reading.anchor(p.start, p.end)
+    if anchor is None or anchor.clause < 0 or anchor.role not in SCENE_ROLES:
+        return None
+    clause = reading.clauses[anchor.clause]
+    tied = []
+    for d in in_sentence:
+        da = reading.anchor(d.start, d.end)
+        if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
+            tied.append(d)
+    if tied:
+        d = min(tied, key=lambda d: abs(d.start - p.start))
+        if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
+            clause = replace(clause, mood="scheduled")  # "A third meeting takes place at 5 this evening"
+        if clause.mood in OCCURRING and not (clause.lemma in _SAYING and anchor.role not in _REPORT_SCENES):
+            return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
+                    "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if clause.lemma in _SAYING else 1.0)}
+        return None
+    if clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING:
+        return None  # only a concrete occurrence borrows a date from elsewhere
+    # the date of the sentence before (the story so far); never the publication date, which
+    # says when it was written, not when it happened
+    d = _context_date(usable, sentences, si, settings.context_sentences, earlier_only=True)
+    if d is None:
+        return None
+    return {"place": p, "date": d, "source": "context", "kind": "event",
+            "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
+
+
+def _inner_places_first(rows: list[dict]) -> None:
+    """"Grantville, Pennsylvania": an event at a town is not also an event at its state or
+    country; nested places are kept once, at the most specific level."""
+    events = [r for r in rows if r["kind"] == "event"]
+    for r in events:
+        outer = r["place"].entry
+        if outer.feature not in {"admin1", "country"}:
+            continue
+        if any(o["sentence"] == r["sentence"] and 0 < r["place"].start - o["place"].end <= 2
+               and o["place"].entry.feature not in {"admin1", "country"} for o in rows):
+            r["kind"] = "mention"  # "Grantville, Pennsylvania": the state only says which Grantville
+            continue
+        for other in events:
+            inner = other["place"].entry
+            if (other is not r and other["sentence"] == r["sentence"] and inner.id != outer.id
+                    and _date_key(other) == _date_key(r) and _inside(inner, outer)):
+                r["kind"] = "mention"
+                break
+
+
+def _inside(inner, outer) -> bool:
+    if outer.feature == "country":
+        return inner.country_code == outer.country_code and inner.feature != "country"
+    return (inner.country_code == outer.country_code and inner.admin1 == outer.admin1
+            and inner.feature not in {"admin1", "country"})
+
+
+def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMention], sentences: Sequence[Span],
+                  by_sentence: dict, rows: list[dict]) -> list[dict]:
+    """Dated occurrences whose clause names no scene, placed at the article's focus."""
+    focus = _focus(article, places)
+    if focus is None:
+        return []
+    out = []
+    for si, (s, e) in enumerate(sentences):
+        reading = by_sentence.get(s)
+        if reading is None:
+            continue
+        scenes = {a.clause for a in reading.anchors if a.role in SCENE_ROLES}
+        for d in usable:
+            if not s <= d.start < e:
+                continue
+            da = reading.anchor(d.start, d.end)
+            if da is None or da.clause < 0 or set(da.chain) & scenes:
+                continue
+            clause = reading.clauses[da.clause]
+            if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
+                clause = replace(clause, mood="scheduled")
+            if clause.mood not in OCCURRING or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING:
+                continue
+            if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
+                continue
+            out.append({"place": focus, "date": d, "source": "sentence", "kind": "event", "clause": clause,
+                        "weight": _ROLE_WEIGHT["focus"], "sentence": (s, e), "index": si, "focus": True})
+            break  # one occurrence per sentence
+    return out
+
+
+#: predicates that are not occurrences in themselves
+_NOT_OCCURRENCES = {"be", "have", "do", "get", "make", "say", "tell", "report", "accord", "include", "remain",
+                    "continue", "become", "seem", "know", "live", "work", "serve", "use", "need", "want",
+                    "show", "call", "mean", "keep", "add"}
+_SAYING = {"say", "tell", "report", "announce", "state", "add", "note", "explain", "claim", "write",
+           "ask", "speak", "declare", "confirm", "deny", "warn", "describe", "comment", "reply", "respond"}
+
+
+def _focus(article: Article, places: Sequence[Place]) -> Place | None:
+    """Where the article is: its dateline ("BYESVILLE --"), else the place it names most often (at
+    least twice), the most specific one on a tie."""
+    literal = [p for p in places if p.toponym.kind == "literal"]
+    for p in literal:
+        if p.toponym.source == "pattern" and p.toponym.text.isupper() and p.start < 400:
+            return p
+    counts: dict[str, list[Place]] = {}
+    for p in literal:
+        counts.setdefault(p.entry.id, []).append(p)
+    counts = {k: v for k, v in counts.items() if v[0].entry.feature not in {"country", "continent", "region"}}
+    if not counts:
+        return None
+    level = {"country": 0, "continent": 0, "region": 0, "admin1": 1, "admin2": 2}
+    best = max(counts.values(), key=lambda ps: (len(ps), level.get(ps[0].entry.feature, 3), -ps[0].start))
+    return best[0] if len(best) >= 2 else None
+
+
+def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]:
+    """Rows -> events: dated, one per occurrence, ranked by confidence; then the mentions."""
+    events: dict[tuple, dict] = {}
+    mentions: list[dict] = []
+    for r in rows:
+        d = r["date"]
+        if d is not None:
+            start, end, precision = d.date_start, d.date_end, d.precision
+        elif article.published is not None:
+            start, end, precision = _published_interval(article)
+        else:
+            start = end = None
+            precision, r["source"] = "", "none"
+        r.update(start=start, end=end, precision=precision)
+        if r["kind"] == "event" and start is None and not (d is not None and d.value.startswith("XXXX-")):
+            r["kind"] = "mention"  # an occurrence with no time is not an event on a timeline
+        if r["kind"] != "event":
+            mentions.append(r)
+            continue
+        key = (r["place"].entry.id, start, end, d.value if d is not None and start is None else "")
+        r["confidence"] = _confidence(r, n_sentences)
+        kept = events.get(key)
+        if kept is None:
+            r["also"] = []
+            events[key] = r
+        else:  # the same occurrence told again
+            if r["sentence"] != kept["sentence"] and r["sentence"] not in kept["also"]:
+                kept["also"].append(r["sentence"])
+            kept["confidence"] = min(1.0, max(kept["confidence"], r["confidence"]) + 0.05)
+    ordered = sorted(events.values(), key=lambda r: (-r["confidence"], r["sentence"][0]))
+    out: list[Event] = []
+    for r in ordered + mentions:
+        p, d, clause = r["place"], r["date"], r["clause"]
+        s, e = r["sentence"]
+        out.append(Event(
+            id=f"{article.id}-{len(out) + 1:03d}", article_id=article.id, place=p, date=d,
+            date_start=r["start"], date_end=r["end"], precision=r["precision"], date_source=r["source"],
+            sentence_start=s, sentence_end=e, sentence=article.text[s:e], kind=r["kind"],
+            what=clause.what if clause else "", actors=clause.actors if clause else (),
+            confidence=round(r.get("confidence", 0.0), 3), also=tuple(r.get("also", ())),
+            category=(clause.category or clause.lemma) if clause else "",
+            date_label=year_unknown_label(d) if d is not None and r["start"] is None else "",
+        ))
+    return out
+
+
+def _confidence(r: dict, n_sentences: int) -> float:
+    """How sure the event is and how central to its article: the place's role and score, how the
+    date was found, and how early the article tells it (news puts its main occurrence first)."""
+    date_weight = _DATE_WEIGHT["focus" if r.get("focus") else r["source"]] if r["source"] in _DATE_WEIGHT else 0.5
+    lead = 1.0 - 0.3 * min(1.0, r["index"] / max(8, n_sentences))
+    precise = 1.0 if r["precision"] in {"day", "week", "weekend"} else 0.9 if r["precision"] == "month" else 0.8
+    clause = r["clause"]
+    tense = 0.85 if clause is not None and clause.mood == "scheduled" else 1.0
+    return r["weight"] * date_weight * lead * precise * tense * (0.5 + 0.5 * r["place"].score)
+
+
+def _nearest(p: Place, in_sentence: list[DateMention], usable: list[DateMention], sentences: Sequence[Span],
+             si: int, reach: int) -> tuple[DateMention | None, str]:
+    """The old rule's date for a place: the nearest in its sentence, else the nearest around it."""
+    if in_sentence:
+        return min(in_sentence, key=lambda d: abs(d.start - p.start)), "sentence"
+    d = _context_date(usable, sentences, si, reach)
+    return d, "context" if d else "published"
+
+
+def _usable(d: DateMention) -> bool:
+    """A date that can date an event: a calendar date or time with an interval, or one whose year
+    alone is unknown ("On 27 June" with no publication date: ``XXXX-06-27``)."""
+    if d.type not in {"DATE", "TIME"} or d.precision == "ref":
+        return False
+    return d.date_start is not None or bool(_PARTIAL.match(d.value))
+
+
+def _date_key(r: dict) -> tuple:
+    d = r["date"]
+    return (d.date_start, d.date_end) if d is not None else (None, None)
+
+
+_PARTIAL = re.compile(r"^XXXX-\d\d(?:-\d\d)?$")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def year_unknown_label(d: DateMention) -> str:
+    """"27 June (year unknown)" for ``XXXX-06-27``; "June (year unknown)" for ``XXXX-06``."""
+    m = _PARTIAL.match(d.value)
+    if not m:
+        return ""
+    parts = d.value.split("-")
+    month = _MONTHS[int(parts[1]) - 1]
+    return (f"{int(parts[2])} {month}" if len(parts) == 3 else month) + " (year unknown)"
 
 
 def events_to_frame(results: Iterable[ArticleResult]) -> pd.DataFrame:
@@ -133,10 +365,11 @@ def iso_at_precision(start: date | None, end: date | None, precision: str, menti
     return f"{start.isoformat()}/{end.isoformat()}" if end else start.isoformat()
 
 
-def _context_date(usable: Sequence[DateMention], sentences: Sequence[Span], si: int, reach: int) -> DateMention | None:
+def _context_date(usable: Sequence[DateMention], sentences: Sequence[Span], si: int, reach: int,
+                  earlier_only: bool = False) -> DateMention | None:
     """The nearest usable date within ``reach`` sentences, the preceding sentence first."""
     for dist in range(1, reach + 1):
-        for sj in (si - dist, si + dist):
+        for sj in (si - dist,) if earlier_only else (si - dist, si + dist):
             if 0 <= sj < len(sentences):
                 s, e = sentences[sj]
                 inside = [d for d in usable if s <= d.start < e]

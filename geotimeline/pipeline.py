@@ -4,6 +4,7 @@
          -> estimate_published (when the date is unknown)
          -> find_dates -> [DateMention]
          -> find_toponyms -> [Toponym] -> resolve(gazetteer) -> [Place]
+         -> parse_sentences (only sentences with a place or a date) -> [Reading]
          -> assemble_events -> [Event]
     build: [ArticleResult] -> events_to_frame -> report (index.html, events.csv, events.geojson)
 """
@@ -30,6 +31,7 @@ from .corrections import (
     load_corrections,
 )
 from .errors import GeotimelineError, InputError, ModelError
+from .clauses import load_parser, parse_sentences
 from .events import assemble_events, events_to_frame
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import ARTICLE_SUFFIXES, article_files, item_id, iter_articles
@@ -54,6 +56,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, nlp=None, gazetteer: Gazetteer | None = None):
         self.settings = settings or Settings()
         self._nlp = nlp
+        self._parser = None
         self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(self.settings)
 
     @property
@@ -61,6 +64,13 @@ class Pipeline:
         if self._nlp is None:
             self._nlp = load_spacy(self.settings.spacy_model)
         return self._nlp
+
+    @property
+    def parser(self):
+        """The tagger and dependency parser, loaded on first use (``None`` if the model has none)."""
+        if self._parser is None:
+            self._parser = load_parser(self.settings.spacy_model) or False
+        return self._parser or None
 
     def process(self, article: Article) -> ArticleResult:
         """Run every extraction stage on one article."""
@@ -70,8 +80,23 @@ class Pipeline:
         dates = find_dates(article.text, article.published, sentences)
         toponyms = find_toponyms(doc, self.gazetteer, self.settings, [(d.start, d.end) for d in dates])
         places = resolve(toponyms, article.text, self.gazetteer, self.settings)
-        events = assemble_events(article, places, dates, sentences, self.settings)
+        readings = self.read(doc, sentences, places, dates)
+        events = assemble_events(article, places, dates, sentences, self.settings, readings)
         return ArticleResult(article, tuple(places), tuple(dates), tuple(events))
+
+
+    def read(self, doc, sentences, places, dates) -> list:
+        """Parse the sentences the events stage needs: those holding a place or a usable date."""
+        place_spans = [(p.start, p.end) for p in places]
+        date_spans = [(d.start, d.end) for d in dates if d.type in {"DATE", "TIME"}]
+        marks = sorted(s for s, _ in place_spans + date_spans)
+        wanted, k = [], 0
+        for s, e in sentences:
+            while k < len(marks) and marks[k] < s:
+                k += 1
+            if k < len(marks) and marks[k] < e:
+                wanted.append((s, e))
+        return parse_sentences(self.parser, doc, sentences, wanted, place_spans, date_spans)
 
 
 def load_spacy(name: str):

@@ -95,8 +95,65 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A predicate in a parsed sentence: a verb, or a noun naming an occurrence ("the attack").
+
+    ``mood`` says whether the text reports it as happening: ``actual`` (happened or is
+    happening), ``scheduled`` (will happen), ``habitual`` (present simple: generic or habitual),
+    ``hypothetical`` (may, could, if, hopes to ...), ``negated``, ``opinion`` (believe, worry ...),
+    ``report`` (said, told ...) or ``state`` (be, have, live, remain ...).
+    """
+
+    start: int  # the predicate word
+    end: int
+    lemma: str
+    mood: str
+    what: str = ""  # the predicate with its subject and object, as written
+    actors: tuple[str, ...] = ()
+    nominal: bool = False
+    category: str = ""  # coarse kind of happening (attack, fire, crime, meeting ...), for merging
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a place or a date attaches in its sentence's parse.
+
+    ``clause`` indexes the sentence's clauses (-1: none). ``role`` for a place is ``locative``
+    ("in X", "near X", "X's outskirts"), ``object`` ("retook X", "the bombing of X"), ``patient``
+    ("X fell", "X was shelled"), ``actor`` ("X said"), ``home`` ("US officials", "a woman from
+    X"), ``topic`` ("relations with X") or ``other``; for a date it is ``time``. ``chain`` lists
+    the clauses it sits in, innermost first, through links that share their time (conjoined
+    verbs, infinitives, a noun inside a verb's arguments), not through reported or subordinate
+    clauses.
+    """
+
+    start: int
+    end: int
+    clause: int
+    role: str
+    chain: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the dependency parse says of one sentence: its clauses and where its places and dates attach."""
+
+    start: int
+    end: int
+    clauses: tuple[Clause, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+
+    def anchor(self, start: int, end: int) -> Anchor | None:
+        return next((a for a in self.anchors if a.start == start and a.end == end), None)
+
+
+@dataclass(frozen=True)
 class Event:
-    """A place and a date tied by a sentence of an article."""
+    """A place and a date tied by a sentence of an article.
+
+    ``kind`` is ``event`` when the text reports something happening at that place at that time,
+    ``mention`` when the place and the date only share a sentence (kept, shown on request).
+    """
 
     id: str
     article_id: str
@@ -110,6 +167,13 @@ class Event:
     sentence_end: int
     sentence: str
     corrected: str = ""  # what a corrections file changed ("place pinned in corrections.toml", ...)
+    kind: str = "event"  # event (an occurrence at that place and time) | mention (place and date only co-occur)
+    what: str = ""  # what happened, a short phrase from the text
+    actors: tuple[str, ...] = ()  # who did it, as the text names them
+    confidence: float = 0.0  # 0-1: how sure, and how central to the article (ranks its events)
+    also: tuple[tuple[int, int], ...] = ()  # other sentences telling the same occurrence
+    category: str = ""  # coarse kind of happening, for merging across articles
+    date_label: str = ""  # how to show a date with no interval ("27 June (year unknown)")
 
 
 @dataclass(frozen=True)

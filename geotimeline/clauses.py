@@ -1,0 +1,469 @@
+"""Sentences -> [Reading]: what spaCy's dependency parse says about the places and dates in them.
+
+Only the sentences that hold a place or a usable date are parsed (the tagger and parser of the
+same small English model, run on those sentences alone), so the cost grows with what the events
+stage needs, not with the article. For each sentence:
+
+- **clauses**: every verb or occurrence noun ("fire", "attack", "meeting") that a place or a date
+  attaches to, with its mood (did it happen, will it, or is it an opinion, a habit, a state, a
+  hypothesis), a short ``what`` phrase and its ``actors``;
+- **anchors**: for each place, the clause it attaches to and its role there (where it happened,
+  what was acted on, or only an actor's home, an actor, a topic); for each date, its clause.
+
+The rules read the parse, not word order, so they hold for news in general: "in/at/near X" on a
+verb is where it happened, "US officials", "a woman from X" and "X-based" are homes, "relations
+with X" a topic, "retook the town of X" an object, "X fell" a patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .records import Anchor, Clause, Reading
+
+Span = tuple[int, int]
+
+#: prepositions that put an occurrence somewhere
+LOCATIVE_PREPS = {
+    "in", "at", "near", "outside", "inside", "from", "into", "to", "across", "throughout", "around",
+    "on", "onto", "off", "along", "through", "toward", "towards", "within", "over", "behind",
+    "beyond", "between", "among", "via", "upon", "amid", "nearby", "past", "by", "under", "above",
+    "below", "beside", "opposite", "out",
+}
+#: nouns that name a spot: a place inside them is still where things happen ("a home in X",
+#: "the town of X", "X's outskirts", "parts of X", "the west side of X")
+LOCATION_NOUNS = {
+    "city", "town", "village", "hamlet", "county", "state", "province", "region", "area", "part",
+    "side", "outskirts", "suburb", "suburbs", "district", "neighborhood", "neighbourhood", "street",
+    "road", "avenue", "boulevard", "lane", "drive", "highway", "home", "house", "residence",
+    "apartment", "building", "center", "centre", "school", "hospital", "church", "mosque", "temple",
+    "shrine", "synagogue", "store", "shop", "market", "mall", "plant", "factory", "mill", "mine",
+    "base", "camp", "prison", "jail", "court", "courthouse", "hall", "park", "station", "airport",
+    "port", "harbor", "harbour", "border", "coast", "capital", "downtown", "block", "complex",
+    "field", "site", "scene", "headquarters", "restaurant", "bridge", "intersection", "territory",
+    "zone", "shore", "island", "river", "lake", "valley", "community", "campus", "facility",
+    "office", "hotel", "stadium", "arena", "farm", "ranch", "compound", "checkpoint", "crossing",
+    "hill", "mountain", "mountains", "desert", "forest", "waters", "sea", "gulf", "bay", "beach",
+    "front", "frontline", "line", "corridor", "province", "municipality", "township", "parish",
+    "borough", "quarter", "square", "plaza", "museum", "library", "university", "college",
+    "country", "nation", "republic", "peninsula", "strip", "bank", "heart", "edge", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "interior",
+    "countryside", "vicinity", "portion", "section", "corner", "end", "middle", "rest", "most",
+    "streets", "outpost", "port", "dock", "embassy", "consulate", "palace", "ministry", "parliament",
+    "lot", "property", "address", "residence", "cemetery", "room", "unit", "floor", "tower",
+}
+#: nouns that name an occurrence ("a March 7 fire", "the attack on X", "a meeting in X")
+EVENT_NOUNS = {
+    "attack", "attacks", "bombing", "bombings", "blast", "explosion", "fire", "blaze", "shooting",
+    "robbery", "burglary", "theft", "crash", "accident", "collision", "wreck", "meeting", "election",
+    "vote", "referendum", "protest", "demonstration", "rally", "strike", "raid", "battle", "clash",
+    "clashes", "fighting", "offensive", "assault", "earthquake", "quake", "flood", "flooding",
+    "storm", "tornado", "hurricane", "cyclone", "typhoon", "landslide", "eruption", "outbreak",
+    "ceremony", "funeral", "festival", "celebration", "concert", "conference", "summit", "visit",
+    "trip", "tour", "hearing", "trial", "arrest", "arrests", "murder", "killing", "killings",
+    "death", "kidnapping", "abduction", "ballot", "forum", "session", "game", "match", "race",
+    "launch", "opening", "closure", "spill", "collapse", "derailment", "invasion", "siege",
+    "airstrike", "airstrikes", "strikes", "shelling", "ambush", "massacre", "riot", "riots",
+    "unrest", "vigil", "parade", "exhibition", "auction", "workshop", "seminar", "inauguration",
+    "speech", "talks", "negotiations", "signing", "incident", "incidents", "stabbing", "ceasefire",
+    "evacuation", "rescue", "chase", "pursuit", "standoff", "hijacking", "bomb", "explosions",
+    "detonation", "sentencing", "verdict", "execution", "coup", "uprising", "revolt", "march",
+    "walkout", "sit-in", "blockade", "bombardment", "fires", "wildfire", "drought", "epidemic",
+    "deaths", "fatalities", "casualties", "injuries", "arson", "homicide", "assassination",
+    "operation", "operations", "exercise", "exercises", "deployment", "landing", "takeover",
+    "capture", "recapture", "liberation", "withdrawal", "retreat", "advance", "incursion",
+    "escalation", "skirmish", "firefight", "gunfight", "gunbattle", "crackdown", "demolition",
+    "groundbreaking", "dedication", "reception", "gathering", "fundraiser", "debate", "primary",
+    "caucus", "convention", "graduation", "wedding", "memorial", "service", "services", "show",
+}
+#: local bodies named for the place they act in ("Berea police", "a Navarro County jury")
+AUTHORITY_NOUNS = {
+    "police", "sheriff", "deputies", "firefighters", "council", "commission", "commissioners",
+    "board", "court", "jury", "voters", "trustees", "selectmen", "legislature", "assembly",
+    "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
+}
+#: prepositions that say where a participant was ("a horse in Pahrump was killed")
+_WHERE_SOMEONE_IS = {"in", "at", "inside", "near", "outside", "on"}
+#: verbs whose object is a place acted on ("retook Sinjar", "fled Aleppo", "visited Kyiv")
+PLACE_VERBS = {
+    "attack", "bomb", "shell", "strike", "hit", "raid", "storm", "seize", "capture", "take", "retake",
+    "recapture", "liberate", "free", "enter", "invade", "occupy", "besiege", "surround", "encircle",
+    "flee", "leave", "evacuate", "visit", "tour", "reach", "rock", "shake", "flood", "sweep", "ravage",
+    "devastate", "overrun", "pound", "target", "bombard", "blockade", "cross", "abandon", "destroy",
+    "damage", "level", "raze", "burn", "loot", "plunder", "control", "hold", "defend", "secure",
+    "patrol", "clear", "approach", "infiltrate", "shell", "batter", "lash", "pummel", "engulf",
+    "hammer", "blanket", "paralyse", "paralyze", "grip", "cut", "isolate", "lose", "win", "gain",
+    "regain", "recover", "penetrate", "swamp", "inundate", "evacuate", "quarantine", "lock",
+    "close", "reopen", "affect", "plague", "terrorize", "terrorise", "stun", "hit", "scour",
+    "search", "comb", "cordon", "besiege", "blockade", "annex", "split", "divide", "bypass", "arrive",
+    "return", "move", "travel", "drive", "fly", "sail", "march", "head", "relocate", "migrate",
+}
+#: verbs whose subject is a place that something happened to ("Ramadi fell", "Kirkuk burned")
+PATIENT_VERBS = {
+    "fall", "burn", "flood", "shake", "tremble", "collapse", "erupt", "suffer", "endure", "lose",
+    "surrender", "capitulate", "fall silent", "experience", "record", "report", "see", "witness",
+    "brace", "reel", "mourn", "vote", "celebrate", "host", "hold", "welcome", "sink", "quake",
+}
+#: verbs that state, not happen
+STATE_VERBS = {
+    "be", "have", "remain", "include", "contain", "consist", "own", "belong", "live", "reside",
+    "lie", "border", "cost", "mean", "represent", "resemble", "lack", "deserve", "matter", "involve",
+    "exist", "stay", "face", "serve", "employ", "house", "host", "sit", "stand", "span", "cover",
+    "surround", "count", "number", "total", "seem", "appear", "look", "sound", "measure", "weigh",
+    "depend", "rely", "boast", "feature", "dominate", "account", "comprise", "constitute",
+    "equal", "exceed", "rank", "operate", "run", "know", "base", "locate", "situate", "name",
+    "call", "govern", "oversee",
+}
+#: verbs of thinking and feeling
+OPINION_VERBS = {
+    "believe", "think", "worry", "fear", "hope", "want", "wish", "need", "like", "love", "hate",
+    "regard", "consider", "expect", "feel", "understand", "doubt", "suspect", "assume", "suppose",
+    "imagine", "prefer", "argue", "insist", "predict", "forecast", "anticipate", "estimate",
+    "reckon", "guess", "view", "see", "criticize", "criticise", "praise", "blame", "accuse",
+    "question", "concern", "welcome", "condemn", "oppose", "support", "favor", "favour", "urge",
+}
+#: verbs of saying
+REPORT_VERBS = {
+    "say", "tell", "report", "announce", "state", "add", "note", "explain", "claim", "write",
+    "ask", "call", "speak", "declare", "confirm", "deny", "warn", "reveal", "describe", "mention",
+    "indicate", "suggest", "acknowledge", "admit", "comment", "reply", "respond", "recall",
+    "quote", "cite", "testify", "allege", "tweet", "post", "publish", "disclose", "stress",
+}
+#: a verb whose infinitive is not (yet) a fact: "plans to visit X", "hopes to open"
+INTENT_VERBS = {
+    "plan", "want", "hope", "intend", "try", "seek", "aim", "expect", "propose", "threaten", "vow",
+    "promise", "ask", "urge", "wish", "need", "would", "attempt", "prepare", "offer", "consider",
+    "refuse", "fail", "hesitate", "struggle", "tend", "like", "love", "prefer", "request", "push",
+    "encourage", "call", "allow", "permit", "enable", "help",
+}
+#: a verb whose infinitive is on the calendar: "is scheduled to open", "is set to meet"
+SCHEDULE_VERBS = {"schedule", "set", "slate", "due", "go", "begin", "start", "continue"}
+_MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca", "'d", "shall"}
+_FUTURE = {"will", "wo", "'ll", "shall"}
+_AGENT_LINKS = {"nsubj", "nsubjpass", "csubj"}
+_TIME_SHARING = {"conj", "xcomp"}  # links across which a clause keeps its time
+#: coarse kinds of happening, to tell whether two reports describe the same occurrence
+CATEGORIES = {
+    "attack": {"attack", "bomb", "bombing", "blast", "explosion", "explode", "detonate", "shell",
+               "shelling", "strike", "airstrike", "airstrikes", "raid", "ambush", "assault", "shoot",
+               "shooting", "fire", "kill", "killing", "massacre", "battle", "clash", "fight",
+               "fighting", "offensive", "siege", "capture", "seize", "retake", "recapture", "storm",
+               "invade", "invasion", "bombard", "bombardment", "stab", "stabbing", "wound", "injure",
+               "gunfight", "firefight", "skirmish", "incursion", "hijack", "hijacking", "ram"},
+    "disaster": {"earthquake", "quake", "flood", "flooding", "storm", "tornado", "hurricane",
+                 "cyclone", "typhoon", "landslide", "eruption", "erupt", "drought", "wildfire",
+                 "blaze", "burn", "collapse", "spill", "crash", "derailment", "accident", "collision",
+                 "wreck", "sink", "outbreak", "epidemic"},
+    "crime": {"robbery", "rob", "burglary", "theft", "steal", "murder", "arrest", "kidnap",
+              "kidnapping", "abduct", "abduction", "arson", "homicide", "charge", "sentence",
+              "sentencing", "convict", "verdict", "trial", "indict", "plead", "detain", "jail"},
+    "protest": {"protest", "demonstration", "rally", "march", "riot", "riots", "unrest", "strike",
+                "walkout", "vigil", "gather", "demonstrate", "uprising", "revolt"},
+    "meeting": {"meeting", "meet", "conference", "summit", "session", "forum", "hearing", "talks",
+                "negotiations", "speech", "speak", "visit", "tour", "trip", "announce", "sign",
+                "signing", "vote", "election", "elect", "ballot", "referendum", "debate", "convene"},
+    "movement": {"flee", "evacuate", "evacuation", "arrive", "leave", "travel", "return", "drive",
+                 "fly", "move", "relocate", "withdraw", "withdrawal", "retreat", "advance", "deploy"},
+    "ceremony": {"ceremony", "funeral", "festival", "celebration", "concert", "parade", "open",
+                 "opening", "inauguration", "dedication", "graduation", "wedding", "memorial",
+                 "marry", "bear", "die", "death"},
+}
+_CATEGORY_OF = {word: name for name, words in CATEGORIES.items() for word in words}
+
+
+def load_parser(name: str):
+    """The tagger, parser and lemmatizer of the spaCy pipeline ``name`` (no NER: the caller has
+    entities already). Returns ``None`` when the pipeline has no parser."""
+    import spacy
+
+    nlp = spacy.load(name, exclude=["ner", "senter"])
+    return nlp if nlp.has_pipe("parser") else None
+
+
+def parse_sentences(parser, doc, sentences: Sequence[Span], wanted: Sequence[Span],
+                    places: Sequence[Span], dates: Sequence[Span]) -> list[Reading]:
+    """Parse the ``wanted`` sentences of ``doc`` (the NER doc of the whole article) and read them.
+
+    ``places`` and ``dates`` are the character spans to anchor. Sentences are parsed as their own
+    docs, in one batch through each component of ``parser``.
+    """
+    if parser is None or not wanted:
+        return []
+    spans = []
+    for s, e in wanted:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    docs = [span.as_doc() for span in spans]
+    for _, proc in parser.pipeline:
+        docs = list(proc.pipe(docs))
+    return [read_sentence(d, span.start_char, places, dates) for d, span in zip(docs, spans)]
+
+
+def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Span]) -> Reading:
+    """The clauses of one parsed sentence (``sdoc``, starting at ``offset`` in the article) that its
+    places and dates attach to, and the anchors."""
+    end = offset + len(sdoc.text)
+    clause_tokens: list = []
+    anchors: list[tuple[int, int, object, str]] = []
+    for s, e in places:
+        if offset <= s < end:
+            span = sdoc.char_span(s - offset, e - offset, alignment_mode="expand")
+            if span is not None and len(span):
+                head, role = place_role(span)
+                anchors.append((s, e, head, role))
+    for s, e in dates:
+        if offset <= s < end:
+            span = sdoc.char_span(s - offset, e - offset, alignment_mode="expand")
+            if span is not None and len(span):
+                anchors.append((s, e, date_head(span), "time"))
+    for *_, head, _ in anchors:
+        if head is not None and head not in clause_tokens:
+            clause_tokens.append(head)
+    # the clauses each clause sits in, so "chain" can be followed
+    for tok in list(clause_tokens):
+        for up in _clause_ancestors(tok):
+            if up not in clause_tokens:
+                clause_tokens.append(up)
+    index = {tok.i: n for n, tok in enumerate(clause_tokens)}
+    clauses = tuple(_clause(tok, offset) for tok in clause_tokens)
+    out = []
+    for s, e, head, role in anchors:
+        if head is None:
+            out.append(Anchor(s, e, -1, role))
+            continue
+        chain = [index[head.i]] + [index[t.i] for t in _clause_ancestors(head) if t.i in index]
+        out.append(Anchor(s, e, index[head.i], role, tuple(chain)))
+    return Reading(offset, end, clauses, tuple(out))
+
+
+def place_role(span) -> tuple[object, str]:
+    """The clause token a place attaches to and its role there (see :class:`Anchor`)."""
+    tok = span.root
+    for _ in range(12):
+        dep, head = tok.dep_, tok.head
+        if head is tok:
+            return None, "other"
+        if dep in {"conj", "appos"} and head.pos_ == "PROPN":
+            tok = head  # "Virginia, Maryland and North Carolina": the first member's role
+            continue
+        if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
+            prep, attach = head, head.head
+            word = prep.lower_
+            if prep is attach:
+                return None, "other"
+            if word == "of":
+                if _is_location(attach):
+                    tok = attach
+                    continue
+                if _is_event_noun(attach):
+                    return attach, "object"
+                return _clause_of(attach), "home" if _is_agent(attach) else "other"
+            if word in LOCATIVE_PREPS and (word != "by" or prep.dep_ != "agent"):
+                if _is_verb(attach) or _is_event_noun(attach):
+                    return attach, "locative"
+                if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or attach.pos_ == "PROPN":
+                    tok = attach
+                    continue
+                if attach.pos_ in {"ADJ", "ADV"} and _is_verb(attach.head):
+                    return attach.head, "locative"  # "active in X", "nearby in X"
+                if word in _WHERE_SOMEONE_IS and attach.pos_ in {"NOUN", "PROPN"}:
+                    return _clause_of(attach), "participant"  # "a horse in Pahrump was killed"
+                return _clause_of(attach), "home" if _is_agent(attach) else "other"
+            return _clause_of(attach), "topic"
+        if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if _is_location(head) or (head.pos_ == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):
+                tok = head
+                continue
+            if _is_event_noun(head):
+                return head, "locative"  # "the Mosul offensive", "a Kirkuk bombing"
+            if head.lower_ in AUTHORITY_NOUNS and dep != "amod":
+                return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
+            return _clause_of(head), "home"
+        if dep in {"dobj", "obj"}:
+            return head, "object" if head.lemma_.lower() in PLACE_VERBS else "topic"
+        if dep == "nsubjpass":
+            return head, "patient" if head.lemma_.lower() in PLACE_VERBS | PATIENT_VERBS else "topic"
+        if dep == "nsubj":
+            return head, "patient" if head.lemma_.lower() in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
+        if dep in {"attr", "acomp", "oprd", "dative"}:
+            return _clause_of(head), "topic"
+        if dep in {"advmod", "npadvmod"} and _is_verb(head):
+            return head, "locative"  # "went home", "headed north"
+        tok = head
+    return None, "other"
+
+
+def date_head(span):
+    """The clause token a date attaches to: the nearest verb or occurrence noun above it."""
+    tok = span.root
+    for _ in range(12):
+        head = tok.head
+        if head is tok:
+            return tok if _is_verb(tok) else None
+        if head.i < span.start or head.i >= span.end:
+            if _is_verb(head) or _is_event_noun(head):
+                return head
+        tok = head
+    return None
+
+
+def _clause_of(tok):
+    """The nearest verb or occurrence noun at or above ``tok``."""
+    for _ in range(12):
+        if _is_verb(tok) or _is_event_noun(tok):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _clause_ancestors(tok) -> list:
+    """The clauses above ``tok`` that share its time: a noun inside a verb's arguments, a verb
+    conjoined with or completing another ("found her and stopped her", "went to see")."""
+    out = []
+    for _ in range(12):
+        if tok.head is tok:
+            break
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
+            break  # a reported, subordinate or relative clause keeps its own time
+        up = tok.head
+        while not (_is_verb(up) or _is_event_noun(up)) and up.head is not up:
+            up = up.head
+        if not (_is_verb(up) or _is_event_noun(up)):
+            break
+        out.append(up)
+        tok = up
+    return out
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}
+
+
+def _is_event_noun(tok) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in EVENT_NOUNS
+
+
+def _is_location(tok) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in LOCATION_NOUNS
+
+
+def _is_agent(tok) -> bool:
+    """A noun for people or an organisation: the place beside it is their home, not a scene."""
+    return tok.pos_ in {"NOUN", "PROPN"} and not _is_location(tok) and not _is_event_noun(tok)
+
+
+def mood(verb) -> str:
+    """Whether the text reports ``verb`` as happening (see :class:`Clause`)."""
+    if not _is_verb(verb):
+        return "actual"
+    kids = list(verb.children)
+    auxes = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in kids):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in kids):
+        return "hypothetical"
+    if auxes & _MODALS - {"shall"}:
+        return "hypothetical"
+    if verb.dep_ == "xcomp":
+        governor = verb.head.lemma_.lower()
+        if governor in SCHEDULE_VERBS or verb.head.lower_ in {"due", "set", "scheduled", "slated"}:
+            return "scheduled"
+        if governor in INTENT_VERBS or governor in OPINION_VERBS:
+            return "hypothetical"
+        inherited = mood(verb.head)
+        if inherited not in {"actual", "report", "state"}:
+            return inherited
+    if auxes & _FUTURE:
+        return "scheduled"
+    if lemma in OPINION_VERBS:
+        return "opinion"
+    if lemma in REPORT_VERBS:
+        return "report"
+    if lemma in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
+        if lemma != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
+            return "state"
+    if verb.tag_ in {"VBZ", "VBP"} and not auxes:
+        return "habitual"
+    if auxes and auxes <= {"is", "are", "am", "'s", "'re"} and verb.tag_ == "VBN":
+        return "habitual"  # a present passive states: "bees are established in X", "it is located"
+    if verb.tag_ == "VB" and not auxes and verb.dep_ in {"ROOT", "conj"}:
+        return "hypothetical"  # an imperative or an unfinished headline
+    return "actual"
+
+
+def _clause(tok, offset: int) -> Clause:
+    nominal = not _is_verb(tok)
+    lemma = tok.lower_ if nominal else tok.lemma_.lower()
+    if nominal:
+        governor = _clause_of(tok.head) if tok.head is not tok else None
+        m = mood(governor) if governor is not None else "actual"
+        m = m if m in {"scheduled", "hypothetical", "negated"} else "actual"
+    else:
+        m = mood(tok)
+    return Clause(offset + tok.idx, offset + tok.idx + len(tok), lemma, m, _what(tok), _actors(tok),
+                  nominal, _CATEGORY_OF.get(lemma, ""))
+
+
+def _what(tok) -> str:
+    """A short phrase of the text saying what happened: subject, verb and object, or the noun
+    phrase of an occurrence noun ("40 Iraqi soldiers were killed", "a March 7 fire")."""
+    if not _is_verb(tok):
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}]
+        words = [t for t in words if t.i >= tok.i - 5]
+        return _join(words)
+    words = [tok]
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ != "PRON":
+            sub = list(child.subtree)
+            words += sub if len(sub) <= 7 else [t for t in child.subtree if t.i >= child.i - 3 and t.i <= child.i]
+        elif child.dep_ in {"aux", "auxpass", "neg", "prt"}:
+            words.append(child)
+        elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:
+            sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
+            words += sub[:8]
+    words = sorted(set(words), key=lambda t: t.i)
+    # keep one stretch around the verb: drop words cut off by a left-out phrase
+    return _join(words)
+
+
+def _join(words) -> str:
+    if not words:
+        return ""
+    out = []
+    for n, t in enumerate(words):
+        nxt = words[n + 1] if n + 1 < len(words) else None
+        out.append(t.text + (t.whitespace_ if nxt is not None and nxt.i == t.i + 1 else (" " if nxt is not None else "")))
+    return "".join(out).strip(" ,;:-–—")
+
+
+def _actors(tok) -> tuple[str, ...]:
+    """Who did it: the subject of an active verb or the agent of a passive one, as written."""
+    if not _is_verb(tok):
+        return ()
+    found = []
+    for child in tok.children:
+        heads = []
+        if child.dep_ == "nsubj":
+            heads = [child]
+        elif child.dep_ == "agent":
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        for h in heads:
+            for member in [h, *[c for c in h.children if c.dep_ == "conj"]]:
+                if member.pos_ in {"PRON", "DET"} or member.lower_ in {"who", "that", "which"}:
+                    continue
+                found.append(_noun_phrase(member))
+    return tuple(f for f in found if f)
+
+
+def _noun_phrase(tok) -> str:
+    if tok.ent_type_:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nummod", "poss", "nmod"} or t is tok]
+    words = [t for t in words if t.i >= tok.i - 4 and t.dep_ != "case"]
+    return _join(words)
