@@ -51,6 +51,7 @@ LOCATION_NOUNS = {
     "countryside", "vicinity", "portion", "section", "corner", "end", "middle", "rest", "most",
     "streets", "outpost", "port", "dock", "embassy", "consulate", "palace", "ministry", "parliament",
     "lot", "property", "address", "residence", "cemetery", "room", "unit", "floor", "tower",
+    "history",  # "the worst flood in Iowa's history" happened in Iowa
 }
 #: nouns that name an occurrence ("a March 7 fire", "the attack on X", "a meeting in X")
 EVENT_NOUNS = {
@@ -109,7 +110,7 @@ STATE_VERBS = {
     "be", "have", "remain", "include", "contain", "consist", "own", "belong", "live", "reside",
     "lie", "border", "cost", "mean", "represent", "resemble", "lack", "deserve", "matter", "involve",
     "exist", "stay", "face", "serve", "employ", "house", "host", "sit", "stand", "span", "cover",
-    "surround", "count", "number", "total", "seem", "appear", "look", "sound", "measure", "weigh",
+    "surround", "count", "number", "total", "seem", "look", "sound", "measure", "weigh",
     "depend", "rely", "boast", "feature", "dominate", "account", "comprise", "constitute",
     "equal", "exceed", "rank", "operate", "run", "know", "base", "locate", "situate", "name",
     "call", "govern", "oversee",
@@ -242,7 +243,7 @@ def place_role(span) -> tuple[object, str]:
     tok = span.root
     for _ in range(12):
         dep, head = tok.dep_, tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None, "other"
         if dep in {"conj", "appos"} and head.pos_ == "PROPN":
             tok = head  # "Virginia, Maryland and North Carolina": the first member's role
@@ -250,7 +251,7 @@ def place_role(span) -> tuple[object, str]:
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             prep, attach = head, head.head
             word = prep.lower_
-            if prep is attach:
+            if prep.i == attach.i:
                 return None, "other"
             if word == "of":
                 if _is_location(attach):
@@ -277,7 +278,7 @@ def place_role(span) -> tuple[object, str]:
                 continue
             if _is_event_noun(head):
                 return head, "locative"  # "the Mosul offensive", "a Kirkuk bombing"
-            if head.lower_ in AUTHORITY_NOUNS and dep != "amod":
+            if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and head.dep_ in {"nsubj", "nsubjpass"}:
                 return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"
         if dep in {"dobj", "obj"}:
@@ -297,9 +298,11 @@ def place_role(span) -> tuple[object, str]:
 def date_head(span):
     """The clause token a date attaches to: the nearest verb or occurrence noun above it."""
     tok = span.root
+    if tok.dep_ in {"compound", "nummod", "amod", "nmod"} and not _is_event_noun(tok.head) and not _is_verb(tok.head):
+        return None  # it dates a thing, not an occurrence: "a 1996 Chevrolet pickup"
     for _ in range(12):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return tok if _is_verb(tok) else None
         if head.i < span.start or head.i >= span.end:
             if _is_verb(head) or _is_event_noun(head):
@@ -313,7 +316,7 @@ def _clause_of(tok):
     for _ in range(12):
         if _is_verb(tok) or _is_event_noun(tok):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -324,12 +327,12 @@ def _clause_ancestors(tok) -> list:
     conjoined with or completing another ("found her and stopped her", "went to see")."""
     out = []
     for _ in range(12):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
             break  # a reported, subordinate or relative clause keeps its own time
         up = tok.head
-        while not (_is_verb(up) or _is_event_noun(up)) and up.head is not up:
+        while not (_is_verb(up) or _is_event_noun(up)) and up.head.i != up.i:
             up = up.head
         if not (_is_verb(up) or _is_event_noun(up)):
             break
@@ -377,15 +380,15 @@ def mood(verb) -> str:
         inherited = mood(verb.head)
         if inherited not in {"actual", "report", "state"}:
             return inherited
+    if lemma in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
+        if lemma != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
+            return "state"
     if auxes & _FUTURE:
         return "scheduled"
     if lemma in OPINION_VERBS:
         return "opinion"
     if lemma in REPORT_VERBS:
         return "report"
-    if lemma in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
-        if lemma != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
-            return "state"
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         return "habitual"
     if auxes and auxes <= {"is", "are", "am", "'s", "'re"} and verb.tag_ == "VBN":
@@ -399,13 +402,25 @@ def _clause(tok, offset: int) -> Clause:
     nominal = not _is_verb(tok)
     lemma = tok.lower_ if nominal else tok.lemma_.lower()
     if nominal:
-        governor = _clause_of(tok.head) if tok.head is not tok else None
+        governor = _clause_of(tok.head) if tok.head.i != tok.i else None
         m = mood(governor) if governor is not None else "actual"
         m = m if m in {"scheduled", "hypothetical", "negated"} else "actual"
     else:
         m = mood(tok)
     return Clause(offset + tok.idx, offset + tok.idx + len(tok), lemma, m, _what(tok), _actors(tok),
-                  nominal, _CATEGORY_OF.get(lemma, ""))
+                  nominal, _CATEGORY_OF.get(lemma, ""), _embedded(tok))
+
+
+def _embedded(tok) -> bool:
+    """Whether the clause sits inside a reported, subordinate or relative clause ("she said they
+    divorced in 2001", "the spacecraft that launched Thursday") rather than being told outright."""
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return False
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
+            return True
+        tok = tok.head
+    return False
 
 
 def _what(tok) -> str:
@@ -464,6 +479,6 @@ def _noun_phrase(tok) -> str:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
             return ent.text
-    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nummod", "poss", "nmod"} or t is tok]
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nummod", "poss", "nmod"} or t.i == tok.i]
     words = [t for t in words if t.i >= tok.i - 4 and t.dep_ != "case"]
     return _join(words)

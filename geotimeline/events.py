@@ -9,6 +9,7 @@ never date an event.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -67,7 +68,7 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     [('Mosul', '2017-03-07')]
     """
     settings = settings or Settings()
-    usable = [d for d in dates if _usable(d)]
+    usable = _on_the_story_day([d for d in dates if _usable(d)], sentences)
     by_sentence = {r.start: r for r in readings}
     parsed = bool(readings)
     rows: list[dict] = []
@@ -85,7 +86,7 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
             if p.entry.id in seen:
                 continue
             seen.add(p.entry.id)
-            row = _classify(p, reading, in_sentence, usable, sentences, si, settings) if parsed else None
+            row = _classify(article.text, p, reading, in_sentence, usable, sentences, si, settings) if parsed else None
             if row is None:  # a mention (or, unparsed, an event) dated the old way
                 d, source = _nearest(p, in_sentence, usable, sentences, si, settings.context_sentences)
                 row = {"place": p, "date": d, "source": source, "kind": "mention" if parsed else "event",
@@ -98,10 +99,10 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     return _finish(article, rows, len(sentences))
 
 
-def _classify(p: Place, reading: Reading | None, in_sentence: list[DateMention], usable: list[DateMention],
+def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[DateMention], usable: list[DateMention],
               sentences: Sequence[Span], si: int, settings: Settings) -> dict | None:
     """The event row for place ``p`` when its sentence reports an occurrence there; else ``None``."""
-    if reading is None or p.toponym.kind != "literal":
+    if reading is None or p.toponym.kind != "literal" or _PARTY_TAG.search(text[max(0, p.start - 4):p.start]):
         return None
     anchor = reading.anchor(p.start, p.end)
     if anchor is None or anchor.clause < 0 or anchor.role not in SCENE_ROLES:
@@ -120,8 +121,9 @@ def _classify(p: Place, reading: Reading | None, in_sentence: list[DateMention],
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if clause.lemma in _SAYING else 1.0)}
         return None
-    if clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING:
-        return None  # only a concrete occurrence borrows a date from elsewhere
+    if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING
+            or anchor.role not in _BORROWING):
+        return None  # only a concrete occurrence at a named scene borrows a date from elsewhere
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
     d = _context_date(usable, sentences, si, settings.context_sentences, earlier_only=True)
@@ -179,7 +181,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             clause = reading.clauses[da.clause]
             if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
                 clause = replace(clause, mood="scheduled")
-            if clause.mood not in OCCURRING or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING:
+            if (clause.mood not in OCCURRING or clause.embedded or clause.lemma in _NOT_OCCURRENCES
+                    or clause.lemma in _SAYING):
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
@@ -187,6 +190,14 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
                         "weight": _ROLE_WEIGHT["focus"], "sentence": (s, e), "index": si, "focus": True})
             break  # one occurrence per sentence
     return out
+
+
+#: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
+_DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
+#: roles in which a place's occurrence may take the date of the sentence before
+_BORROWING = {"locative", "object", "patient"}
+#: a legislator's party tag names a home, never a scene: "Rep. Gilliard, D-Charleston"
+_PARTY_TAG = re.compile(r"\b(?:D|R|I|DFL)-$")
 
 
 #: predicates that are not occurrences in themselves
@@ -202,7 +213,7 @@ def _focus(article: Article, places: Sequence[Place]) -> Place | None:
     least twice), the most specific one on a tie."""
     literal = [p for p in places if p.toponym.kind == "literal"]
     for p in literal:
-        if p.toponym.source == "pattern" and p.toponym.text.isupper() and p.start < 400:
+        if p.start < 400 and p.toponym.text.isupper() and _DATELINE_END.match(article.text, p.end):
             return p
     counts: dict[str, list[Place]] = {}
     for p in literal:
@@ -244,6 +255,8 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
             if r["sentence"] != kept["sentence"] and r["sentence"] not in kept["also"]:
                 kept["also"].append(r["sentence"])
             kept["confidence"] = min(1.0, max(kept["confidence"], r["confidence"]) + 0.05)
+    told = {(r["place"].entry.id, r["start"], r["end"], r["sentence"]) for r in events.values()}
+    mentions = [r for r in mentions if (r["place"].entry.id, r["start"], r["end"], r["sentence"]) not in told]
     ordered = sorted(events.values(), key=lambda r: (-r["confidence"], r["sentence"][0]))
     out: list[Event] = []
     for r in ordered + mentions:
@@ -281,6 +294,24 @@ def _nearest(p: Place, in_sentence: list[DateMention], usable: list[DateMention]
     return d, "context" if d else "published"
 
 
+def _on_the_story_day(dates: list[DateMention], sentences: Sequence[Span]) -> list[DateMention]:
+    """A time of day alone ("at approximately 10:30 a.m.") is on the day the story last named,
+    within two sentences before it; TimeML anchors it to the publication day, but a report
+    written the day after means the day of the story."""
+    starts = [s for s, _ in sentences]
+    out: list[DateMention] = []
+    last: DateMention | None = None
+    for d in dates:
+        if _CLOCK_ONLY.fullmatch(d.text) and last is not None and d.date_start is not None:
+            near = bisect_right(starts, d.start) - bisect_right(starts, last.start) <= 2
+            if near and last.precision == "day":
+                d = replace(d, date_start=last.date_start, date_end=last.date_end)
+        elif d.precision == "day" and not _CLOCK_ONLY.fullmatch(d.text):
+            last = d
+        out.append(d)
+    return out
+
+
 def _usable(d: DateMention) -> bool:
     """A date that can date an event: a calendar date or time with an interval, or one whose year
     alone is unknown ("On 27 June" with no publication date: ``XXXX-06-27``)."""
@@ -294,6 +325,10 @@ def _date_key(r: dict) -> tuple:
     return (d.date_start, d.date_end) if d is not None else (None, None)
 
 
+#: a time of day alone ("at approximately 10:30 a.m."): TimeML anchors it to the publication day,
+#: but a report written the day after means the day of the story, which the text gave before
+_CLOCK_ONLY = re.compile(r"(?:(?:approximately|about|around|roughly|nearly|shortly|just|before|after|at)\s+)*"
+                         r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?|o'clock|hours?)?|noon|midnight", re.I)
 _PARTIAL = re.compile(r"^XXXX-\d\d(?:-\d\d)?$")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]

@@ -112,6 +112,7 @@ class Clause:
     actors: tuple[str, ...] = ()
     nominal: bool = False
     category: str = ""  # coarse kind of happening (attack, fire, crime, meeting ...), for merging
+    embedded: bool = False  # inside a reported, subordinate or relative clause
 
 
 @dataclass(frozen=True)
