@@ -277,7 +277,7 @@ def place_role(span) -> tuple[object, str]:
                 tok = head
                 continue
             if _is_event_noun(head):
-                return head, "locative"  # "the Mosul offensive", "a Kirkuk bombing"
+                return head, "naming"  # "the Mosul offensive"; but "a US raid" names the raider
             if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and head.dep_ in {"nsubj", "nsubjpass"}:
                 return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"

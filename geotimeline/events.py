@@ -29,11 +29,13 @@ COLUMNS = [
     # beyond the required columns: how the date and place were found
     "date_text", "date_value", "date_source", "place_text", "place_kind", "score",
     "published_estimated", "alternatives", "why", "corrected",
+    # what happened: events told apart from mentions (README, "events.csv")
+    "kind", "what", "actors", "confidence", "sources", "other_sentences",
 ]
 
 
 #: the roles in which a place is where something happens
-SCENE_ROLES = {"locative", "object", "patient", "participant", "authority"}
+SCENE_ROLES = {"locative", "object", "patient", "participant", "authority", "naming"}
 #: roles that place a report ("said in X") as well as an occurrence
 _REPORT_SCENES = {"locative"}
 #: moods in which a clause reports an occurrence
@@ -41,7 +43,7 @@ OCCURRING = {"actual", "scheduled"}
 #: how much each way of finding the date is worth to an event's confidence
 _DATE_WEIGHT = {"sentence": 1.0, "context": 0.75, "published": 0.6, "focus": 0.8}
 _ROLE_WEIGHT = {"locative": 1.0, "object": 0.95, "patient": 0.9, "participant": 0.85, "authority": 0.75,
-                "focus": 0.7}
+                "naming": 0.9, "focus": 0.7}
 
 
 def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[DateMention],
@@ -107,6 +109,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     anchor = reading.anchor(p.start, p.end)
     if anchor is None or anchor.clause < 0 or anchor.role not in SCENE_ROLES:
         return None
+    if anchor.role == "naming" and p.entry.feature in {"country", "continent"}:
+        return None  # "a US commando raid", "the Russian offensive": the country is the actor
     clause = reading.clauses[anchor.clause]
     tied = []
     for d in in_sentence:
@@ -348,15 +352,18 @@ def events_to_frame(results: Iterable[ArticleResult]) -> pd.DataFrame:
     """Return the chronological event table: one row per event, the columns of :data:`COLUMNS`.
 
     Sorted by interval start, then narrower intervals first (a day before its month), undated last.
+    The same occurrence reported by several articles (same place, same day or week, same kind of
+    happening) is one row whose ``sources`` lists every article.
     """
     rows = []
     for r in results:
         a = r.article
+        text = a.text
         for ev in r.events:
             p, d = ev.place, ev.date
             rows.append({
                 "event_id": ev.id,
-                "date": iso_at_precision(ev.date_start, ev.date_end, ev.precision, d),
+                "date": iso_at_precision(ev.date_start, ev.date_end, ev.precision, d) or (ev.date.value if ev.date_label else ""),
                 "date_start": ev.date_start.isoformat() if ev.date_start else "",
                 "date_end": ev.date_end.isoformat() if ev.date_end else "",
                 "precision": ev.precision,
@@ -370,12 +377,17 @@ def events_to_frame(results: Iterable[ArticleResult]) -> pd.DataFrame:
                 "score": p.score, "published_estimated": a.published_estimated,
                 "alternatives": "; ".join(f"{label} {score:.2f}" for _, label, score in p.alternatives),
                 "why": p.why, "corrected": ev.corrected,
+                "kind": ev.kind, "what": ev.what, "actors": "; ".join(ev.actors), "confidence": ev.confidence,
+                "sources": a.id, "other_sentences": " … ".join(text[s:e] for s, e in ev.also),
                 # offsets inside the sentence, for highlighting (not exported)
                 "_place_start": p.start - ev.sentence_start, "_place_end": p.end - ev.sentence_start,
-                "_date_start": (d.start - ev.sentence_start) if d and ev.date_source == "sentence" else -1,
-                "_date_end": (d.end - ev.sentence_start) if d and ev.date_source == "sentence" else -1,
+                "_date_start": (d.start - ev.sentence_start) if d and ev.date_source == "sentence" and ev.sentence_start <= d.start < ev.sentence_end else -1,
+                "_date_end": (d.end - ev.sentence_start) if d and ev.date_source == "sentence" and ev.sentence_start <= d.start < ev.sentence_end else -1,
+                "_date_label": ev.date_label, "_category": ev.category,
             })
-    frame = pd.DataFrame(rows, columns=COLUMNS + ["_place_start", "_place_end", "_date_start", "_date_end"])
+    rows = merge_across_articles(rows)
+    hidden = ["_place_start", "_place_end", "_date_start", "_date_end", "_date_label"]
+    frame = pd.DataFrame(rows, columns=COLUMNS + hidden)
     if frame.empty:
         return frame
     span = pd.to_datetime(frame["date_end"], errors="coerce") - pd.to_datetime(frame["date_start"], errors="coerce")
@@ -383,6 +395,43 @@ def events_to_frame(results: Iterable[ArticleResult]) -> pd.DataFrame:
     frame["_span"] = span.dt.days.fillna(1e9)
     frame = frame.sort_values(["_undated", "date_start", "_span", "article_id", "event_id"], kind="stable")
     return frame.drop(columns=["_undated", "_span"]).reset_index(drop=True)
+
+
+def merge_across_articles(rows: list[dict]) -> list[dict]:
+    """One row for an occurrence several articles report: same place, same day (or the same
+    week when either is dated to a week), same kind of happening. The most confident report
+    stays; ``sources`` lists every article, its own first."""
+    kept: list[dict] = []
+    by_key: dict[tuple, dict] = {}
+    for r in rows:
+        key = _occurrence_key(r)
+        if key is None:
+            kept.append(r)
+            continue
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = r
+            kept.append(r)
+        elif r["article_id"] not in first["sources"].split("; "):
+            winner, other = (r, first) if r["confidence"] > first["confidence"] else (first, r)
+            winner["sources"] = "; ".join(dict.fromkeys(winner["sources"].split("; ") + other["sources"].split("; ")))
+            winner["other_sentences"] = " … ".join(x for x in (winner["other_sentences"], other["sentence"]) if x)
+            if winner is r:
+                kept[kept.index(first)] = r
+                by_key[key] = r
+    return kept
+
+
+def _occurrence_key(r: dict) -> tuple | None:
+    if r["kind"] != "event" or not r["_category"] or not r["date_start"]:
+        return None
+    if r["precision"] == "day":
+        when = r["date_start"]
+    elif r["precision"] == "week":
+        when = "W" + date.fromisoformat(r["date_start"]).strftime("%G-%V")
+    else:
+        return None
+    return r["gazetteer_id"], when, r["_category"]
 
 
 def iso_at_precision(start: date | None, end: date | None, precision: str, mention: DateMention | None) -> str:

@@ -427,7 +427,10 @@ def result_to_json(result: ArticleResult) -> dict:
             "date_end": e.date_end.isoformat() if e.date_end else None,
             "precision": e.precision, "date_source": e.date_source,
             "date_text": e.date.text if e.date else None,
+            "date_value": e.date.value if e.date else None,
             "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+            "kind": e.kind, "what": e.what, "actors": list(e.actors), "confidence": e.confidence,
+            "other_sentences": [{"start": s, "end": t} for s, t in e.also],
         } for e in result.events],
     }
 

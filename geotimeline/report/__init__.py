@@ -113,7 +113,9 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     env = Environment(loader=PackageLoader("geotimeline.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     static = Path(__file__).parent / "templates"
+    n_mentions = sum(e["kind"] != "event" for e in data["events"])
     return env.get_template("index.html.j2").render(
+        n_mentions=n_mentions,
         embed=embed,
         assets=inline_assets(),
         css=(static / "report.css").read_text(encoding="utf-8"),
@@ -121,7 +123,7 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
         map_header=figure.header.render(), map_html=figure.html.render(), map_script=figure.script.render(),
         data_json=to_js_json(data),
         outlines_json=to_js_json(country_outlines()),
-        n_events=len(data["events"]), n_places=len(data["places"]), articles=data["articles"],
+        n_events=len(data["events"]) - n_mentions, n_places=len(data["places"]), articles=data["articles"],
         attribution=ATTRIBUTION,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
@@ -158,6 +160,9 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
             "marks": [int(r["_place_start"]), int(r["_place_end"]), int(r["_date_start"]), int(r["_date_end"])],
             "text": r["place_text"], "score": round(float(r["score"]), 2), "alts": r["alternatives"],
             "why": r["why"], "dateText": r["date_text"], "value": r["date_value"], "corrected": r["corrected"],
+            "kind": r["kind"], "what": r["what"], "actors": r["actors"], "conf": round(float(r["confidence"] or 0), 2),
+            "sources": [article_index[x] for x in str(r["sources"] or "").split("; ") if x in article_index],
+            "label": r["_date_label"],
         })
     names = country_names()
     countries = {cc: names.get(cc, cc) for cc in sorted({p["cc"] for p in places if p["cc"]})}

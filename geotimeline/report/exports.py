@@ -39,13 +39,13 @@ def frame_to_timelinejs(frame: pd.DataFrame, results: Sequence[ArticleResult]) -
     """
     events = []
     for r in frame.to_dict("records"):
-        if not r["date_start"]:
-            continue
+        if not r["date_start"] or r.get("kind", "event") != "event":
+            continue  # mentions stay in the CSV and GeoJSON, not on the timeline
         start, end = pd.Timestamp(r["date_start"]), pd.Timestamp(r["date_end"] or r["date_start"])
         ev = {
             "unique_id": _css_id(r["event_id"]),
             "start_date": _tl_date(start, r["precision"], r["date"]),
-            "text": {"headline": html.escape(r["place"]),
+            "text": {"headline": html.escape(r["place"] + (f": {r['what']}" if r.get("what") else "")),
                      "text": f"<p>{_marked_sentence(r)}</p><p>{html.escape(_caption(r))}</p>"},
             "group": html.escape(r["article_title"] or r["article_id"]),
         }

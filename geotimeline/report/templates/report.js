@@ -37,7 +37,7 @@
     map: null,
     data: null,
     ready: false,
-    state: {q: "", article: "", country: "", precision: "", from: null, to: null, hidden: {}},
+    state: {q: "", article: "", country: "", precision: "", from: null, to: null, hidden: {}, mentions: false},
     sort: {key: "date", dir: 1},
     highlighted: [],
     selected: -1,
@@ -66,8 +66,8 @@
         e.s = dayNum(e.start);
         e.e = e.end ? dayNum(e.end) : e.s;
         e.visible = true;
-        e.hay = [e.date, e.precision, e.place.name, e.place.cc, data.countries[e.place.cc] || "", e.article.id,
-                 e.article.title, e.sentence, e.alts, e.corrected].join(" ").toLowerCase();
+        e.hay = [e.date, e.label, e.precision, e.place.name, e.place.cc, data.countries[e.place.cc] || "", e.article.id,
+                 e.article.title, e.sentence, e.alts, e.corrected, e.what, e.actors].join(" ").toLowerCase();
         e.place.events.push(i);
         if (e.place.articles.indexOf(e.a) < 0) { e.place.articles.push(e.a); }
       });
@@ -142,7 +142,9 @@
       if (first.why) { box.appendChild(el("p", "gt-popup-why", "Why: " + first.why)); }
       var list = el("ul");
       visible.slice(0, 40).forEach(function (i) {
-        var ev = data.events[i], li = el("li"), a = el("a", null, (ev.date || "undated") + " — " + ev.article.id);
+        var ev = data.events[i], li = el("li");
+        var a = el("a", null, (ev.label || ev.date || "undated") + " — " + (ev.what || (ev.kind === "event" ? "event" : "mentioned")) +
+                   " (" + (ev.article.title || ev.article.id) + ")");
         a.href = "#";
         a.addEventListener("click", function (e) { e.preventDefault(); gt.selectEvent(i, {scroll: true, popup: false}); });
         li.appendChild(a);
@@ -230,8 +232,9 @@
         tr.setAttribute("data-event", e.id);
         tr.setAttribute("data-place", e.place.id);
         tr.setAttribute("data-article", e.article.id);
+        if (e.kind !== "event") { tr.className = "gt-mention"; }
         var td = el("td", "gt-date");
-        td.appendChild(el("span", "gt-date-value", e.date || "undated"));
+        td.appendChild(el("span", "gt-date-value", e.label || e.date || "undated"));
         td.appendChild(el("span", "gt-precision", (e.precision || "no date") + (SOURCES[e.source] || "")));
         tr.appendChild(td);
         td = el("td", "gt-place");
@@ -252,6 +255,19 @@
         td.appendChild(el("span", "gt-published", "published " + (e.article.published || "unknown") +
                           (e.article.estimated ? " (estimated)" : "")));
         td.title = e.article.title;
+        tr.appendChild(td);
+        td = el("td", "gt-what");
+        if (e.kind === "event") {
+          td.appendChild(el("span", "gt-what-text", e.what || "—"));
+          if (e.actors) { td.appendChild(el("span", "gt-actors", "by " + e.actors)); }
+          if (e.sources && e.sources.length > 1) {
+            td.appendChild(el("span", "gt-sources", "also reported by " + e.sources.slice(1).map(function (k) {
+              return data.articles[k].title || data.articles[k].id; }).join("; ")));
+          }
+          td.title = "confidence " + e.conf.toFixed(2);
+        } else {
+          td.appendChild(el("span", "gt-actors", "mention: place and date only share a sentence"));
+        }
         tr.appendChild(td);
         tr.appendChild(gt.sentenceCell(e));
         for (var c = tr.firstChild; c; c = c.nextSibling) { c.setAttribute("role", "cell"); }
@@ -318,6 +334,8 @@
       var st = gt.state;
       var filter = document.getElementById("gt-filter");
       filter.addEventListener("input", function () { st.q = filter.value.trim().toLowerCase(); gt.schedule(); });
+      var mentions = document.getElementById("gt-mentions");
+      if (mentions) { mentions.addEventListener("change", function () { st.mentions = mentions.checked; gt.apply(); }); }
       [["gt-article", "article"], ["gt-country", "country"], ["gt-precision", "precision"]].forEach(function (pair) {
         var sel = document.getElementById(pair[0]);
         sel.addEventListener("change", function () { st[pair[1]] = sel.value; gt.apply(); });
@@ -353,6 +371,12 @@
     },
 
     /* ---- filtering: one state, three views ---- */
+    // events, plus the mentions while they are shown
+    total: function () {
+      var st = gt.state;
+      return gt.data.events.filter(function (e) { return st.mentions || e.kind === "event"; }).length;
+    },
+
     windowed: function () {
       var st = gt.state, t = gt.t;
       return !!t && st.from !== null && (st.from > t.min || st.to < t.max);
@@ -368,7 +392,7 @@
       var data = gt.data, st = gt.state, windowed = gt.windowed(), shown = 0;
       var perPlace = new Array(data.places.length).fill(0);
       data.events.forEach(function (e) {
-        var ok = !st.hidden[e.a] &&
+        var ok = (st.mentions || e.kind === "event") && !st.hidden[e.a] &&
           (st.article === "" || String(e.a) === st.article) &&
           (!st.country || e.place.cc === st.country) &&
           (!st.precision || e.precision === st.precision) &&
@@ -388,7 +412,7 @@
       if (add.length) { gt.cluster.addLayers(add); }
       gt.shown = shown;
       var count = document.getElementById("gt-count");
-      if (count) { count.textContent = shown + " of " + data.events.length + " events"; }
+      if (count) { count.textContent = shown + " of " + gt.total() + (st.mentions ? " events and mentions" : " events"); }
       gt.drawTimeline();
     },
 
@@ -567,7 +591,7 @@
       var label = document.getElementById("gt-range-label");
       if (label) {
         label.textContent = (gt.windowed() ? "" : "All dates: ") + isoDay(st.from) + " – " + isoDay(st.to) +
-          " · " + gt.shown + " of " + gt.data.events.length + " events";
+          " · " + gt.shown + " of " + gt.total() + " events";
       }
     },
 
