@@ -282,11 +282,11 @@ def place_role(span) -> tuple[object, str]:
                 return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"
         if dep in {"dobj", "obj"}:
-            return head, "object" if head.lemma_.lower() in PLACE_VERBS else "topic"
+            return head, "object" if lemma(head) in PLACE_VERBS else "topic"
         if dep == "nsubjpass":
-            return head, "patient" if head.lemma_.lower() in PLACE_VERBS | PATIENT_VERBS else "topic"
+            return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS else "topic"
         if dep == "nsubj":
-            return head, "patient" if head.lemma_.lower() in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
+            return head, "patient" if lemma(head) in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
         if dep in {"attr", "acomp", "oprd", "dative"}:
             return _clause_of(head), "topic"
         if dep in {"advmod", "npadvmod"} and _is_verb(head):
@@ -341,6 +341,20 @@ def _clause_ancestors(tok) -> list:
     return out
 
 
+#: past forms the small model's lemmatizer leaves as they are when it mistags them
+_IRREGULAR = {"retook": "retake", "took": "take", "fled": "flee", "struck": "strike", "left": "leave",
+              "shook": "shake", "swept": "sweep", "overran": "overrun", "held": "hold", "fell": "fall",
+              "burnt": "burn", "won": "win", "lost": "lose", "drove": "drive", "flew": "fly", "went": "go",
+              "began": "begin", "sank": "sink", "stole": "steal", "shot": "shoot", "hid": "hide",
+              "seized": "seize", "recaptured": "recapture", "bombed": "bomb", "shelled": "shell"}
+
+
+def lemma(tok) -> str:
+    """The verb's lemma, lower case, mending the past forms the lemmatizer misses ("retook")."""
+    word = tok.lemma_.lower()
+    return _IRREGULAR.get(word, _IRREGULAR.get(tok.lower_, word))
+
+
 def _is_verb(tok) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}
 
@@ -364,7 +378,7 @@ def mood(verb) -> str:
         return "actual"
     kids = list(verb.children)
     auxes = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
-    lemma = verb.lemma_.lower()
+    word = lemma(verb)
     if any(c.dep_ == "neg" for c in kids):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in kids):
@@ -372,7 +386,7 @@ def mood(verb) -> str:
     if auxes & _MODALS - {"shall"}:
         return "hypothetical"
     if verb.dep_ == "xcomp":
-        governor = verb.head.lemma_.lower()
+        governor = lemma(verb.head)
         if governor in SCHEDULE_VERBS or verb.head.lower_ in {"due", "set", "scheduled", "slated"}:
             return "scheduled"
         if governor in INTENT_VERBS or governor in OPINION_VERBS:
@@ -380,14 +394,14 @@ def mood(verb) -> str:
         inherited = mood(verb.head)
         if inherited not in {"actual", "report", "state"}:
             return inherited
-    if lemma in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
-        if lemma != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
+    if word in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
+        if word != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
             return "state"
     if auxes & _FUTURE:
         return "scheduled"
-    if lemma in OPINION_VERBS:
+    if word in OPINION_VERBS:
         return "opinion"
-    if lemma in REPORT_VERBS:
+    if word in REPORT_VERBS:
         return "report"
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         return "habitual"
@@ -400,15 +414,28 @@ def mood(verb) -> str:
 
 def _clause(tok, offset: int) -> Clause:
     nominal = not _is_verb(tok)
-    lemma = tok.lower_ if nominal else tok.lemma_.lower()
+    word = tok.lower_ if nominal else lemma(tok)
     if nominal:
         governor = _clause_of(tok.head) if tok.head.i != tok.i else None
         m = mood(governor) if governor is not None else "actual"
         m = m if m in {"scheduled", "hypothetical", "negated"} else "actual"
     else:
         m = mood(tok)
-    return Clause(offset + tok.idx, offset + tok.idx + len(tok), lemma, m, _what(tok), _actors(tok),
-                  nominal, _CATEGORY_OF.get(lemma, ""), _embedded(tok))
+    return Clause(offset + tok.idx, offset + tok.idx + len(tok), word, m, _what(tok), _actors(tok),
+                  nominal, _category(tok, word), _embedded(tok))
+
+
+def _category(tok, word: str) -> str:
+    """The kind of happening: of the predicate, else of an occurrence noun as its subject or
+    object ("a bomb blast hit the town" is an attack)."""
+    if word in _CATEGORY_OF:
+        return _CATEGORY_OF[word]
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            for t in (child, *[c for c in child.children if c.dep_ == "compound"]):
+                if t.lower_ in _CATEGORY_OF:
+                    return _CATEGORY_OF[t.lower_]
+    return ""
 
 
 def _embedded(tok) -> bool:

@@ -57,8 +57,9 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
         s, mod = _extend_left(text, s, mention)
         mention = replace(mention, start=s, end=e, text=text[s:e], mod=mention.mod or mod)
         if published is None and mention.anchored and not mention.value.endswith("_REF"):
-            # nothing to anchor to: say so rather than invent a date from today's
-            mention = replace(mention, value="XXXX", date_start=None, date_end=None)
+            # nothing to anchor to: say so rather than invent a date from today's; a month and
+            # day written out keep what they say ("On 27 June": XXXX-06-27)
+            mention = replace(mention, value=_year_unknown(mention), date_start=None, date_end=None)
         mentions.append(mention)
         if mention.date_start is not None and mention.type in {"DATE", "TIME"} and mention.precision != "ref":
             previous = mention
@@ -67,6 +68,17 @@ def find_dates(text: str, published: date | None, sentences: Sequence[Span] | No
             if re.search(_YEAR_AGO, mention.text, re.I):
                 quarter = (quarter[0] + 1, quarter[1])  # the quarter spoken of is the one a year on
     return mentions
+
+
+_WRITTEN_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+
+
+def _year_unknown(mention: DateMention) -> str:
+    """``XXXX-06-27`` for "27 June", ``XXXX-06`` for "in June", when no year is known; else ``XXXX``."""
+    if (mention.type == "DATE" and mention.precision in {"day", "month"} and _WRITTEN_MONTH.search(mention.text)
+            and not re.search(r"\b\d{4}\b", mention.text) and re.match(r"\d{4}-\d\d", mention.value)):
+        return "XXXX" + mention.value[4:10 if mention.precision == "day" else 7]
+    return "XXXX"
 
 
 def estimate_published(article: Article, sentences: Sequence[Span] | None = None) -> Article:

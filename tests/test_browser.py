@@ -72,9 +72,33 @@ def open_report(browser, path, viewport=(1300, 850)):
 
 @pytest.fixture
 def page(browser, seeds_report):
+    """The seeds report with mentions shown too, so every row and marker is there to test."""
     context, page = open_report(browser, seeds_report / "index.html")
+    page.check("#gt-mentions")
     yield page
     context.close()
+
+
+def test_events_by_default_mentions_on_request(browser, seeds_report):
+    import pandas as pd
+
+    frame = pd.read_csv(seeds_report / "events.csv")
+    n_events, n_all = int((frame["kind"] == "event").sum()), len(frame)
+    assert 0 < n_events < n_all
+    context, page = open_report(browser, seeds_report / "index.html")
+    try:
+        assert visible_rows(page).count() == n_events
+        assert "of %d events" % n_events in page.locator("#gt-count").inner_text()
+        # every visible row says what happened; a mention row says it is one
+        whats = page.locator("#gt-events tbody tr:not([hidden]) .gt-what-text").all_inner_texts()
+        assert len(whats) == n_events and all(w.strip() for w in whats)
+        page.check("#gt-mentions")
+        assert visible_rows(page).count() == n_all
+        assert page.locator("#gt-events tbody tr.gt-mention:not([hidden])").count() == n_all - n_events
+        page.uncheck("#gt-mentions")
+        assert visible_rows(page).count() == n_events
+    finally:
+        context.close()
 
 
 def visible_rows(page):

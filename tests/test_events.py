@@ -71,3 +71,48 @@ def test_frame_columns_and_chronological_order():
 def test_iso_at_precision(start, end, precision, value, expected):
     mention = DateMention(0, 1, "x", "DATE", value, start, end, precision)
     assert iso_at_precision(start, end, precision, mention) == expected
+
+
+# ---- events told apart from mentions (real parse, tiny gazetteer) ----
+
+def _process(pipeline, text, published=date(2017, 3, 15), aid="a"):
+    return pipeline.process(Article(aid, text, published=published))
+
+
+def test_an_occurrence_is_an_event_and_an_actors_home_a_mention(tiny_pipeline):
+    text = ("A car bomb exploded in Mosul on March 7, 2017, killing 12 people. "
+            "US officials have long worried about Baghdad in 2017.")
+    r = _process(tiny_pipeline, text)
+    events = [(e.place.entry.name, e.date_start) for e in r.events if e.kind == "event"]
+    assert events == [("Mosul", date(2017, 3, 7))]
+    mentions = {e.place.toponym.text for e in r.events if e.kind == "mention"}
+    assert {"US", "Baghdad"} <= mentions  # nothing is lost
+    top = r.events[0]
+    assert top.kind == "event" and "bomb exploded" in top.what and 0 < top.confidence <= 1
+
+
+def test_a_date_with_no_year_keeps_month_and_day(tiny_pipeline):
+    text = "On 27 June, a group rammed their car into the journalists' car in Mosul."
+    r = _process(tiny_pipeline, text, published=None)
+    (ev,) = [e for e in r.events if e.kind == "event"]
+    assert ev.date.value == "XXXX-06-27" and ev.date_start is None
+    assert ev.date_label == "27 June (year unknown)"
+    frame = events_to_frame([r])
+    row = frame[frame["kind"] == "event"].iloc[0]
+    assert row["date"] == "XXXX-06-27" and row["date_value"] == "XXXX-06-27"
+
+
+def test_one_occurrence_in_two_articles_is_one_row(tiny_pipeline):
+    one = _process(tiny_pipeline, "A car bomb exploded in Mosul on March 7, 2017.", aid="one")
+    two = _process(tiny_pipeline, "Police said a bomb blast hit Mosul on March 7, 2017.", aid="two")
+    frame = events_to_frame([one, two])
+    rows = frame[(frame["kind"] == "event") & (frame["place"] == "Mosul")]
+    assert len(rows) == 1
+    assert set(rows.iloc[0]["sources"].split("; ")) == {"one", "two"}
+
+
+def test_the_same_occurrence_told_twice_is_one_event(tiny_pipeline):
+    text = "A car bomb exploded in Mosul on March 7, 2017. The blast in Mosul on March 7, 2017 killed 12."
+    r = _process(tiny_pipeline, text)
+    events = [e for e in r.events if e.kind == "event"]
+    assert len(events) == 1 and len(events[0].also) == 1

@@ -1,0 +1,94 @@
+"""The dependency reading of sentences (clauses.py): where each place and date attaches, and
+whether the clause reports something happening. Real parses by the small English model."""
+
+import pytest
+
+from geotimeline.clauses import load_parser, read_sentence
+from geotimeline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return load_parser(Settings().spacy_model)
+
+
+def read(parser, text, places=(), dates=()):
+    spans = lambda words: [(text.index(w), text.index(w) + len(w)) for w in words]  # noqa: E731
+    reading = read_sentence(parser(text), 0, spans(places), spans(dates))
+    out = {}
+    for a in reading.anchors:
+        clause = reading.clauses[a.clause] if a.clause >= 0 else None
+        out[text[a.start:a.end]] = (a.role, clause.lemma if clause else None, clause.mood if clause else None)
+    return reading, out
+
+
+@pytest.mark.parametrize("text, place, role", [
+    ("Kurdish forces retook the Iraqi town of Sinjar on Friday.", "Sinjar", "object"),
+    ("A car bomb exploded in Kirkuk on Monday.", "Kirkuk", "locative"),
+    ("Martha was born in Grantville on November 4, 1913.", "Grantville", "locative"),
+    ("Thousands of families fled Aleppo last week.", "Aleppo", "object"),
+    ("Fighting raged on the outskirts of Mosul on Tuesday.", "Mosul", "locative"),
+    ("US officials said on Monday that talks had stalled.", "US", "home"),
+    ("A Henderson County woman was sentenced on Monday.", "Henderson County", "home"),
+    ("Brian Munford, 43, of Richmond, was driving home on Sunday.", "Richmond", "home"),
+    ("He spoke about relations with China on Friday.", "China", "topic"),
+    ("In 2003, a horse in Pahrump was killed.", "Pahrump", "participant"),
+    ("Berea police are searching for a suspect.", "Berea", "authority"),
+])
+def test_place_roles(parser, text, place, role):
+    _, got = read(parser, text, [place])
+    assert got[place][0] == role
+
+
+@pytest.mark.parametrize("text, mood", [
+    ("Rebels attacked the town on Monday.", "actual"),
+    ("A public meeting will be held on May 14.", "scheduled"),
+    ("The army may attack the town in June.", "hypothetical"),
+    ("Rebels did not attack the town on Monday.", "negated"),
+    ("He doesn't regard Russia as the main antagonist.", "negated"),
+    ("Officials have long worried about the town.", "opinion"),
+    ("The Woodlands serves more than 5,000 people each year.", "state"),
+    ("Killer bees are well established in the town.", "habitual"),
+])
+def test_moods(parser, text, mood):
+    reading, _ = read(parser, text, [], [])
+    doc = parser(text)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    from geotimeline.clauses import mood as mood_of
+
+    assert mood_of(root) == mood
+
+
+def test_the_date_of_another_clause_is_not_the_events(parser):
+    text = "Kurdish forces retook Sinjar, officials said on Monday."
+    reading, got = read(parser, text, ["Sinjar"], ["Monday"])
+    place = reading.anchor(text.index("Sinjar"), text.index("Sinjar") + 6)
+    when = reading.anchor(text.index("Monday"), text.index("Monday") + 6)
+    assert got["Monday"][1] == "say" and got["Sinjar"][1] == "retake"
+    assert when.clause not in place.chain and place.clause not in when.chain
+
+
+def test_a_date_on_an_occurrence_noun_ties_it(parser):
+    text = "Berea police are searching for a suspect in a March 21 robbery."
+    reading, got = read(parser, text, ["Berea"], ["March 21"])
+    assert got["March 21"][1] == "robbery"
+    place = reading.anchor(0, 5)
+    when = reading.anchor(text.index("March 21"), text.index("March 21") + 8)
+    assert place.clause in when.chain
+
+
+def test_what_and_actors(parser):
+    text = "Kurdish forces retook the Iraqi town of Sinjar on Friday."
+    reading, _ = read(parser, text, ["Sinjar"], ["Friday"])
+    clause = reading.clauses[reading.anchors[0].clause]
+    assert clause.what.startswith("Kurdish forces retook the Iraqi town")
+    assert clause.actors == ("Kurdish forces",) or "Kurdish" in clause.actors[0]
+    text = "40 Iraqi soldiers were killed in Ramadi on Friday."
+    reading, _ = read(parser, text, ["Ramadi"], ["Friday"])
+    assert reading.clauses[reading.anchors[0].clause].what == "40 Iraqi soldiers were killed"
+
+
+def test_a_model_year_dates_no_occurrence(parser):
+    text = "A 1996 Chevrolet pickup was parked in the driveway."
+    reading, got = read(parser, text, [], ["1996"])
+    assert reading.anchors[0].clause == -1
