@@ -181,7 +181,7 @@ def load_parser(name: str):
     return nlp if nlp.has_pipe("parser") else None
 
 
-def parse_sentences(parser, doc, sentences: Sequence[Span], wanted: Sequence[Span],
+def parse_sentences(parser, doc, wanted: Sequence[Span],
                     places: Sequence[Span], dates: Sequence[Span]) -> list[Reading]:
     """Parse the ``wanted`` sentences of ``doc`` (the NER doc of the whole article) and read them.
 
@@ -467,9 +467,7 @@ def _what(tok) -> str:
         elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:
             sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
             words += sub[:8]
-    words = sorted(set(words), key=lambda t: t.i)
-    # keep one stretch around the verb: drop words cut off by a left-out phrase
-    return _join(words)
+    return _join(sorted(set(words), key=lambda t: t.i))
 
 
 def _join(words) -> str:

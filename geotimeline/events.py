@@ -16,7 +16,8 @@ from datetime import date
 
 import pandas as pd
 
-from .records import Article, ArticleResult, DateMention, Event, Place, Reading
+from .records import Article, ArticleResult, Clause, DateMention, Event, Place, Reading
+from .resolve import within
 from .settings import Settings
 
 Span = tuple[int, int]
@@ -119,8 +120,7 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
             tied.append(d)
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
-        if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
-            clause = replace(clause, mood="scheduled")  # "A third meeting takes place at 5 this evening"
+        clause = _dated(clause, d)
         if clause.mood in OCCURRING and not (clause.lemma in _SAYING and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if clause.lemma in _SAYING else 1.0)}
@@ -135,6 +135,14 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         return None
     return {"place": p, "date": d, "source": "context", "kind": "event",
             "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
+
+
+def _dated(clause: Clause, d: DateMention) -> Clause:
+    """A present-tense clause with a calendar date is on the calendar, not a habit: "A third
+    meeting takes place at 5 this evening"."""
+    if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
+        return replace(clause, mood="scheduled")
+    return clause
 
 
 def _inner_places_first(rows: list[dict]) -> None:
@@ -152,16 +160,9 @@ def _inner_places_first(rows: list[dict]) -> None:
         for other in events:
             inner = other["place"].entry
             if (other is not r and other["sentence"] == r["sentence"] and inner.id != outer.id
-                    and _date_key(other) == _date_key(r) and _inside(inner, outer)):
+                    and _date_key(other) == _date_key(r) and within(inner, outer)):
                 r["kind"] = "mention"
                 break
-
-
-def _inside(inner, outer) -> bool:
-    if outer.feature == "country":
-        return inner.country_code == outer.country_code and inner.feature != "country"
-    return (inner.country_code == outer.country_code and inner.admin1 == outer.admin1
-            and inner.feature not in {"admin1", "country"})
 
 
 def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMention], sentences: Sequence[Span],
@@ -183,8 +184,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             if da is None or da.clause < 0 or set(da.chain) & scenes:
                 continue
             clause = reading.clauses[da.clause]
-            if clause.mood == "habitual" and d.precision in {"day", "week", "weekend", "month"}:
-                clause = replace(clause, mood="scheduled")
+            clause = _dated(clause, d)
             if (clause.mood not in OCCURRING or clause.embedded or clause.lemma in _NOT_OCCURRENCES
                     or clause.lemma in _SAYING):
                 continue

@@ -96,7 +96,7 @@ class Pipeline:
                 k += 1
             if k < len(marks) and marks[k] < e:
                 wanted.append((s, e))
-        return parse_sentences(self.parser, doc, sentences, wanted, place_spans, date_spans)
+        return parse_sentences(self.parser, doc, wanted, place_spans, date_spans)
 
 
 def load_spacy(name: str):

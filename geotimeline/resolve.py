@@ -238,7 +238,7 @@ def _peer_of(found: list[GazetteerEntry], outer: GazetteerEntry) -> bool:
     """Whether a name has a reading as high as ``outer`` that ``outer`` does not contain: then
     "Georgia, Illinois" lists two states rather than putting one inside the other."""
     level = _LEVEL.get(outer.feature, 0)
-    return any(_LEVEL.get(e.feature, 0) >= level and not _within(e, outer) for e in found)
+    return any(_LEVEL.get(e.feature, 0) >= level and not within(e, outer) for e in found)
 
 
 def _support(candidates: dict[tuple[str, str], list[GazetteerEntry]],
@@ -268,11 +268,11 @@ def _near_or_inside(c: GazetteerEntry, e: GazetteerEntry) -> bool:
     """Whether a local reading ``c`` (a place or county) lies inside ``e``, a country or
     first-level division, or near ``e``, anything else."""
     if e.feature in {"country", "admin1"}:
-        return _within(c, e)
+        return within(c, e)
     return abs(c.lat - e.lat) < NEAR_KM / 111 and haversine_km(c.lat, c.lon, e.lat, e.lon) < NEAR_KM
 
 
-def _within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
+def within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
     """Whether ``c`` (a country, division or place) contains ``e``; a division counts as inside
     itself, so a name's own reading never makes it a peer of that reading."""
     if e.feature == "country" or _LEVEL.get(e.feature, 0) >= _LEVEL.get(c.feature, 0) > 0 and e.id != c.id:
@@ -321,13 +321,13 @@ def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tup
     if fold(e.name) == ctx.key:
         score += 0.1
     for c in ctx.containers:
-        if _within(e, c) and not _peer_of(found, c):
+        if within(e, c) and not _peer_of(found, c):
             score += CONTAINER
             why.append(f"in {c.name}, as the text says")
             break
     if e.feature in _LEVEL:
         for inner in ctx.inside:
-            if any(_within(i, e) for i in inner) and not _peer_of(inner, e):
+            if any(within(i, e) for i in inner) and not _peer_of(inner, e):
                 score += CONTAINS
                 why.append("contains the place named before it")
                 break
