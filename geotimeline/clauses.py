@@ -17,6 +17,7 @@ with X" a topic, "retook the town of X" an object, "X fell" a patient.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from .records import Anchor, Clause, Reading
@@ -172,16 +173,48 @@ CATEGORIES = {
 _CATEGORY_OF = {word: name for name, words in CATEGORIES.items() for word in words}
 
 
-def load_parser(name: str):
-    """The tagger, parser and lemmatizer of the spaCy pipeline ``name`` (no NER: the caller has
-    entities already). Returns ``None`` when the pipeline has no parser."""
+class Parser:
+    """The tokenizer-to-parser components of a loaded spaCy pipeline (``tok2vec``, ``tagger``,
+    ``parser``), run on the docs asked for; they may sit disabled in the NER pipeline, so one
+    model is loaded once. Calling it on a text parses the text (for tests and debugging).
+
+    The attribute ruler and lemmatizer are not run: they cost as much as the parser and the rules
+    here need parts of speech and lemmas of a few words only. :func:`upos` reads the part of speech
+    from the tag, and :func:`lemma` applies the lemmatizer's own tables to the words asked about.
+    """
+
+    COMPONENTS = ("tok2vec", "tagger", "parser")
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.pipeline = [(n, nlp.get_pipe(n)) for n in self.COMPONENTS if n in nlp.component_names]
+        if "lemmatizer" in nlp.component_names and not _LEMMA_TABLES:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            for table in ("lemma_rules", "lemma_exc", "lemma_index"):
+                if lookups.has_table(table):
+                    _LEMMA_TABLES[table] = lookups.get_table(table)  # keys hashed: ask with .get(str)
+
+    @classmethod
+    def of(cls, nlp) -> Parser | None:
+        """The parser inside ``nlp``, or ``None`` when it has none."""
+        return cls(nlp) if "parser" in nlp.component_names else None
+
+    def __call__(self, text: str):
+        doc = self.nlp.make_doc(text)
+        for _, proc in self.pipeline:
+            doc = proc(doc)
+        return doc
+
+
+def load_parser(name: str) -> Parser | None:
+    """The parser of the spaCy pipeline ``name`` loaded on its own (no NER: the caller has
+    entities already); ``None`` when the pipeline has no parser."""
     import spacy
 
-    nlp = spacy.load(name, exclude=["ner", "senter"])
-    return nlp if nlp.has_pipe("parser") else None
+    return Parser.of(spacy.load(name, exclude=["ner", "senter", "attribute_ruler"], disable=["lemmatizer"]))
 
 
-def parse_sentences(parser, doc, wanted: Sequence[Span],
+def parse_sentences(parser: Parser | None, doc, wanted: Sequence[Span],
                     places: Sequence[Span], dates: Sequence[Span]) -> list[Reading]:
     """Parse the ``wanted`` sentences of ``doc`` (the NER doc of the whole article) and read them.
 
@@ -195,10 +228,24 @@ def parse_sentences(parser, doc, wanted: Sequence[Span],
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
-    docs = [span.as_doc() for span in spans]
+    docs = [_sentence_doc(span) for span in spans]
     for _, proc in parser.pipeline:
         docs = list(proc.pipe(docs))
     return [read_sentence(d, span.start_char, places, dates) for d, span in zip(docs, spans)]
+
+
+def _sentence_doc(span):
+    """A new doc of the span's words, spaces and entities (five times cheaper than ``as_doc``,
+    which copies every attribute array)."""
+    from spacy.tokens import Doc
+
+    words, spaces, ents = [], [], []
+    for t in span:
+        words.append(t.text)
+        spaces.append(bool(t.whitespace_))
+        iob = t.ent_iob_
+        ents.append("O" if not t.ent_type_ else f"{'B' if iob == 'B' or t.i == span.start else 'I'}-{t.ent_type_}")
+    return Doc(span.doc.vocab, words=words, spaces=spaces, ents=ents)
 
 
 def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Span]) -> Reading:
@@ -245,10 +292,10 @@ def place_role(span) -> tuple[object, str]:
         dep, head = tok.dep_, tok.head
         if head.i == tok.i:
             return None, "other"
-        if dep in {"conj", "appos"} and head.pos_ == "PROPN":
+        if dep in {"conj", "appos"} and upos(head) == "PROPN":
             tok = head  # "Virginia, Maryland and North Carolina": the first member's role
             continue
-        if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
+        if dep == "pobj" or (dep == "pcomp" and upos(head) == "ADP"):
             prep, attach = head, head.head
             word = prep.lower_
             if prep.i == attach.i:
@@ -263,17 +310,17 @@ def place_role(span) -> tuple[object, str]:
             if word in LOCATIVE_PREPS and (word != "by" or prep.dep_ != "agent"):
                 if _is_verb(attach) or _is_event_noun(attach):
                     return attach, "locative"
-                if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or attach.pos_ == "PROPN":
+                if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or upos(attach) == "PROPN":
                     tok = attach
                     continue
-                if attach.pos_ in {"ADJ", "ADV"} and _is_verb(attach.head):
+                if upos(attach) in {"ADJ", "ADV"} and _is_verb(attach.head):
                     return attach.head, "locative"  # "active in X", "nearby in X"
-                if word in _WHERE_SOMEONE_IS and attach.pos_ in {"NOUN", "PROPN"}:
+                if word in _WHERE_SOMEONE_IS and upos(attach) in {"NOUN", "PROPN"}:
                     return _clause_of(attach), "participant"  # "a horse in Pahrump was killed"
                 return _clause_of(attach), "home" if _is_agent(attach) else "other"
             return _clause_of(attach), "topic"
-        if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            if _is_location(head) or (head.pos_ == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):
+        if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and upos(head) in {"NOUN", "PROPN", "PRON"}:
+            if _is_location(head) or (upos(head) == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):
                 tok = head
                 continue
             if _is_event_noun(head):
@@ -349,27 +396,86 @@ _IRREGULAR = {"retook": "retake", "took": "take", "fled": "flee", "struck": "str
               "seized": "seize", "recaptured": "recapture", "bombed": "bomb", "shelled": "shell"}
 
 
+#: the lemmatizer tables of the parser's pipeline (rules, exceptions, index), loaded by load_parser
+_LEMMA_TABLES: dict = {}
+#: auxiliaries and contractions, which the model's attribute ruler would have lemmatized
+_AUX_LEMMAS = {
+    "'s": "be", "’s": "be", "'re": "be", "’re": "be", "'m": "be", "’m": "be", "is": "be", "are": "be",
+    "am": "be", "was": "be", "were": "be", "been": "be", "being": "be", "'ve": "have", "’ve": "have",
+    "has": "have", "had": "have", "having": "have", "'d": "would", "’d": "would", "ca": "can",
+    "wo": "will", "'ll": "will", "’ll": "will", "does": "do", "did": "do", "done": "do", "doing": "do",
+}
+#: Penn Treebank tag -> universal part of speech (as the model's attribute ruler maps them)
+_UPOS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB",
+    "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ",
+    "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "SCONJ", "IN": "ADP", "RP": "ADP",
+    "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "EX": "PRON", "WDT": "PRON", "WP$": "DET",
+    "DT": "DET", "PDT": "DET", "CD": "NUM", "CC": "CCONJ", "TO": "PART", "POS": "PART", "UH": "INTJ",
+}
+_PRONOUN_NOUNS = {
+    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone", "nobody",
+    "somebody", "anybody", "everybody", "no-one",
+}
+
+
+def upos(tok) -> str:
+    """The universal part of speech of ``tok``, from its tag (no attribute ruler needed)."""
+    tag = tok.tag_
+    if tag == "IN" and tok.dep_ == "mark":
+        return "SCONJ"
+    if tag == "NN" and tok.lower_ in _PRONOUN_NOUNS:
+        return "PRON"
+    return _UPOS.get(tag, "X")
+
+
 def lemma(tok) -> str:
-    """The verb's lemma, lower case, mending the past forms the lemmatizer misses ("retook")."""
-    word = tok.lemma_.lower()
+    """The lemma of a verb or noun, lower case, mending the past forms the tables miss ("retook")."""
+    word = _lemmatize(tok.lower_, tok.tag_)
     return _IRREGULAR.get(word, _IRREGULAR.get(tok.lower_, word))
 
 
+@functools.lru_cache(maxsize=4096)
+def _lemmatize(word: str, tag: str) -> str:
+    """spaCy's English rule lemmatizer, keyed by the tag instead of the morphology it would need."""
+    if tag.startswith("V") or tag == "MD":
+        if word in _AUX_LEMMAS:
+            return _AUX_LEMMAS[word]
+        pos = "verb"
+    elif tag in {"NN", "NNS"}:
+        pos = "noun"
+    else:
+        return word
+    if tag in {"NN", "VB", "VBP", "MD"}:
+        return word  # already the base form
+    index = _LEMMA_TABLES.get("lemma_index", {}).get(pos, {})
+    forms, guesses = [], []
+    for old, new in _LEMMA_TABLES.get("lemma_rules", {}).get(pos, ()):
+        if word.endswith(old) and len(word) > len(old):
+            form = word[: len(word) - len(old)] + new
+            (forms if form in index or not form.isalpha() else guesses).append(form)
+    forms = list(dict.fromkeys(forms))
+    for form in _LEMMA_TABLES.get("lemma_exc", {}).get(pos, {}).get(word, ()):
+        if form not in forms:
+            forms.insert(0, form)
+    return (forms or guesses or [word])[0]
+
+
 def _is_verb(tok) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}
+    return upos(tok) in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}
 
 
 def _is_event_noun(tok) -> bool:
-    return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in EVENT_NOUNS
+    return upos(tok) in {"NOUN", "PROPN"} and tok.lower_ in EVENT_NOUNS
 
 
 def _is_location(tok) -> bool:
-    return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in LOCATION_NOUNS
+    return upos(tok) in {"NOUN", "PROPN"} and tok.lower_ in LOCATION_NOUNS
 
 
 def _is_agent(tok) -> bool:
     """A noun for people or an organisation: the place beside it is their home, not a scene."""
-    return tok.pos_ in {"NOUN", "PROPN"} and not _is_location(tok) and not _is_event_noun(tok)
+    return upos(tok) in {"NOUN", "PROPN"} and not _is_location(tok) and not _is_event_noun(tok)
 
 
 def mood(verb) -> str:
@@ -459,7 +565,7 @@ def _what(tok) -> str:
         return _join(words)
     words = [tok]
     for child in tok.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ != "PRON":
+        if child.dep_ in {"nsubj", "nsubjpass"} and upos(child) != "PRON":
             sub = list(child.subtree)
             words += sub if len(sub) <= 7 else [t for t in child.subtree if t.i >= child.i - 3 and t.i <= child.i]
         elif child.dep_ in {"aux", "auxpass", "neg", "prt"}:
@@ -493,7 +599,7 @@ def _actors(tok) -> tuple[str, ...]:
             heads = [c for c in child.children if c.dep_ == "pobj"]
         for h in heads:
             for member in [h, *[c for c in h.children if c.dep_ == "conj"]]:
-                if member.pos_ in {"PRON", "DET"} or member.lower_ in {"who", "that", "which"}:
+                if upos(member) in {"PRON", "DET"} or member.lower_ in {"who", "that", "which"}:
                     continue
                 found.append(_noun_phrase(member))
     return tuple(f for f in found if f)

@@ -49,7 +49,7 @@ _ROLE_WEIGHT = {"locative": 1.0, "object": 0.95, "patient": 0.9, "participant": 
 
 def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[DateMention],
                     sentences: Sequence[Span], settings: Settings | None = None,
-                    readings: Sequence[Reading] = ()) -> list[Event]:
+                    readings: Sequence[Reading] | None = None) -> list[Event]:
     """Tie places to dates; return the article's events and mentions, events first by confidence.
 
     Every place with a date in or near its sentence (or the publication date) is a row, as
@@ -72,8 +72,8 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     """
     settings = settings or Settings()
     usable = _on_the_story_day([d for d in dates if _usable(d)], sentences)
-    by_sentence = {r.start: r for r in readings}
-    parsed = bool(readings)
+    by_sentence = {r.start: r for r in readings or ()}
+    parsed = readings is not None
     rows: list[dict] = []
     for si, (s, e) in enumerate(sentences):
         here = [p for p in places if s <= p.start < e]
@@ -100,6 +100,35 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
         _inner_places_first(rows)
         rows += _focus_events(article, places, usable, sentences, by_sentence, rows)
     return _finish(article, rows, len(sentences))
+
+
+def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence[DateMention],
+                      sentences: Sequence[Span], settings: Settings | None = None) -> list[Span]:
+    """The sentences whose parse can make an event: those naming a place outright with a usable
+    date in them or in the sentences before (a date they could take), and, when the article has a
+    focus place, those with a usable date. Others give mentions whatever the parse says, so the
+    pipeline does not parse them (the parse costs about as much per token as NER).
+
+    >>> from geotimeline.records import Toponym, GazetteerEntry
+    >>> a = Article("a1", "Mosul is old. It fell on March 7. Mosul is far.")
+    >>> p = lambda s: Place(Toponym(s, s + 5, "Mosul"), GazetteerEntry("1", "Mosul", 36.3, 43.1, "city", "IQ"), 0.9)
+    >>> d = DateMention(25, 32, "March 7", "DATE", "XXXX-03-07", None, None, "day")
+    >>> sentences_to_read(a, [p(0), p(34)], [d], [(0, 13), (14, 33), (34, 47)])
+    [(14, 33), (34, 47)]
+    """
+    settings = settings or Settings()
+    usable = [d for d in dates if _usable(d)]
+    focus = focus_place(article, places) is not None
+    literal = [p for p in places if p.toponym.kind == "literal"]
+    out = []
+    for si, (s, e) in enumerate(sentences):
+        dated = any(s <= d.start < e for d in usable)
+        if dated and focus:
+            out.append((s, e))
+        elif any(s <= p.start < e for p in literal) and (
+                dated or _context_date(usable, sentences, si, settings.context_sentences, earlier_only=True)):
+            out.append((s, e))
+    return out
 
 
 def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[DateMention], usable: list[DateMention],
@@ -168,7 +197,7 @@ def _inner_places_first(rows: list[dict]) -> None:
 def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMention], sentences: Sequence[Span],
                   by_sentence: dict, rows: list[dict]) -> list[dict]:
     """Dated occurrences whose clause names no scene, placed at the article's focus."""
-    focus = _focus(article, places)
+    focus = focus_place(article, places)
     if focus is None:
         return []
     out = []
@@ -212,7 +241,7 @@ _SAYING = {"say", "tell", "report", "announce", "state", "add", "note", "explain
            "ask", "speak", "declare", "confirm", "deny", "warn", "describe", "comment", "reply", "respond"}
 
 
-def _focus(article: Article, places: Sequence[Place]) -> Place | None:
+def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     """Where the article is: its dateline ("BYESVILLE --"), else the place it names most often (at
     least twice), the most specific one on a tie."""
     literal = [p for p in places if p.toponym.kind == "literal"]

