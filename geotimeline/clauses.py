@@ -124,6 +124,9 @@ OPINION_VERBS = {
     "reckon", "guess", "view", "see", "criticize", "criticise", "praise", "blame", "accuse",
     "question", "concern", "welcome", "condemn", "oppose", "support", "favor", "favour", "urge",
 }
+#: verbs of saying that also tell what the speakers witnessed, when their object is a thing seen
+#: or heard rather than a statement ("people reported a light", "residents reported flooding")
+OBSERVATION_VERBS = {"report"}
 #: verbs of saying
 REPORT_VERBS = {
     "say", "tell", "report", "announce", "state", "add", "note", "explain", "claim", "write",
@@ -466,11 +469,11 @@ def _is_verb(tok) -> bool:
 
 
 def _is_event_noun(tok) -> bool:
-    return upos(tok) in {"NOUN", "PROPN"} and tok.lower_ in EVENT_NOUNS
+    return upos(tok) in {"NOUN", "PROPN"} and (tok.lower_ in EVENT_NOUNS or lemma(tok) in EVENT_NOUNS)
 
 
 def _is_location(tok) -> bool:
-    return upos(tok) in {"NOUN", "PROPN"} and tok.lower_ in LOCATION_NOUNS
+    return upos(tok) in {"NOUN", "PROPN"} and (tok.lower_ in LOCATION_NOUNS or lemma(tok) in LOCATION_NOUNS)
 
 
 def _is_agent(tok) -> bool:
@@ -508,6 +511,8 @@ def mood(verb) -> str:
     if word in OPINION_VERBS:
         return "opinion"
     if word in REPORT_VERBS:
+        if word in OBSERVATION_VERBS and _observed(verb):
+            return "actual"  # "residents reported a loud bang": what they saw and heard happened
         return "report"
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         return "habitual"
@@ -516,6 +521,27 @@ def mood(verb) -> str:
     if verb.tag_ == "VB" and not auxes and verb.dep_ in {"ROOT", "conj"}:
         return "hypothetical"  # an imperative or an unfinished headline
     return "actual"
+
+
+def _observed(verb) -> bool:
+    """Whether a verb of saying has a thing for its object and no reported clause: "reported a
+    light", not "reported that ..." or "reported the news"."""
+    kids = list(verb.children)
+    if any(c.dep_ in {"ccomp", "xcomp", "advcl"} and _is_verb(c) for c in kids) or verb.dep_ == "ccomp":
+        return False
+    if not any(c.dep_ in {"nsubj"} and c.lower_ not in {"it", "police", "officials", "authorities"}
+               for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    return bool(objects) and all(upos(o) == "NOUN" and o.lower_ not in _STATEMENT_NOUNS for o in objects)
+
+
+#: objects of "report" that are statements, not things witnessed
+_STATEMENT_NOUNS = {
+    "news", "results", "result", "earnings", "profit", "profits", "loss", "losses", "revenue", "figures",
+    "findings", "details", "data", "number", "numbers", "increase", "decrease", "decline", "rise", "growth",
+    "sales", "income", "story", "information", "statement",
+}
 
 
 def _clause(tok, offset: int) -> Clause:

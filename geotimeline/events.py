@@ -126,7 +126,7 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
         if dated and focus:
             out.append((s, e))
         elif any(s <= p.start < e for p in literal) and (
-                dated or _context_date(usable, sentences, si, settings.context_sentences, earlier_only=True)):
+                dated or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)):
             out.append((s, e))
     return out
 
@@ -150,16 +150,16 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
         clause = _dated(clause, d)
-        if clause.mood in OCCURRING and not (clause.lemma in _SAYING and anchor.role not in _REPORT_SCENES):
+        if clause.mood in OCCURRING and not (_says(clause) and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
-                    "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if clause.lemma in _SAYING else 1.0)}
+                    "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
         return None
-    if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or clause.lemma in _SAYING
+    if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or _says(clause)
             or anchor.role not in _BORROWING):
         return None  # only a concrete occurrence at a named scene borrows a date from elsewhere
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
-    d = _context_date(usable, sentences, si, settings.context_sentences, earlier_only=True)
+    d = _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)
     if d is None:
         return None
     return {"place": p, "date": d, "source": "context", "kind": "event",
@@ -215,7 +215,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
             if (clause.mood not in OCCURRING or clause.embedded or clause.lemma in _NOT_OCCURRENCES
-                    or clause.lemma in _SAYING):
+                    or _says(clause)):
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
@@ -227,6 +227,9 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
 
 #: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
+#: how many sentences back an undated occurrence looks for the day the story is on: a narrative
+#: keeps its day across a quote or two ("... on Sunday." "I just can't say." "Police found her in X.")
+BORROW_REACH = 3
 #: roles in which a place's occurrence may take the date of the sentence before
 _BORROWING = {"locative", "object", "patient"}
 #: a legislator's party tag names a home, never a scene: "Rep. Gilliard, D-Charleston"
@@ -239,6 +242,12 @@ _NOT_OCCURRENCES = {"be", "have", "do", "get", "make", "say", "tell", "report", 
                     "show", "call", "mean", "keep", "add"}
 _SAYING = {"say", "tell", "report", "announce", "state", "add", "note", "explain", "claim", "write",
            "ask", "speak", "declare", "confirm", "deny", "warn", "describe", "comment", "reply", "respond"}
+
+
+def _says(clause: Clause) -> bool:
+    """A verb of saying that reports speech; "residents reported a loud bang" reports what they
+    saw and heard, and the parse reading gives it the mood ``actual``."""
+    return clause.lemma in _SAYING and clause.mood != "actual"
 
 
 def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
@@ -329,14 +338,14 @@ def _nearest(p: Place, in_sentence: list[DateMention], usable: list[DateMention]
 
 def _on_the_story_day(dates: list[DateMention], sentences: Sequence[Span]) -> list[DateMention]:
     """A time of day alone ("at approximately 10:30 a.m.") is on the day the story last named,
-    within two sentences before it; TimeML anchors it to the publication day, but a report
-    written the day after means the day of the story."""
+    within four sentences before it (a quote or two may come between); TimeML anchors it to the
+    publication day, but a report written the day after means the day of the story."""
     starts = [s for s, _ in sentences]
     out: list[DateMention] = []
     last: DateMention | None = None
     for d in dates:
         if _CLOCK_ONLY.fullmatch(d.text) and last is not None and d.date_start is not None:
-            near = bisect_right(starts, d.start) - bisect_right(starts, last.start) <= 2
+            near = bisect_right(starts, d.start) - bisect_right(starts, last.start) <= 4
             if near and last.precision == "day":
                 d = replace(d, date_start=last.date_start, date_end=last.date_end)
         elif d.precision == "day" and not _CLOCK_ONLY.fullmatch(d.text):

@@ -116,3 +116,27 @@ def test_the_same_occurrence_told_twice_is_one_event(tiny_pipeline):
     r = _process(tiny_pipeline, text)
     events = [e for e in r.events if e.kind == "event"]
     assert len(events) == 1 and len(events[0].also) == 1
+
+
+def test_witnesses_reporting_what_they_saw_report_an_event_where_they_were(tiny_pipeline):
+    text = "People in parts of Florida and Georgia reported a loud boom on March 7, 2017."
+    r = _process(tiny_pipeline, text)
+    assert {e.place.entry.name for e in r.events if e.kind == "event"} == {"Florida", "Georgia"}
+    said = _process(tiny_pipeline, "Officials in Florida reported on March 7, 2017 that the storm had passed.")
+    assert [e.kind for e in said.events] == ["mention"]  # a statement, not a sighting
+
+
+def test_a_time_of_day_is_on_the_story_day_across_quotes(tiny_pipeline):
+    text = ('A fireball lit the sky over Florida on Sunday night. "I know it is one of the two," he said. '
+            '"I cannot tell which." "It was bright." People in Georgia reported a loud boom about 9:40 p.m.')
+    r = _process(tiny_pipeline, text, published=date(2017, 3, 7))  # a Tuesday
+    (boom,) = [e for e in r.events if e.place.entry.name == "Georgia"]
+    assert boom.kind == "event" and boom.date_start == date(2017, 3, 5)
+
+
+def test_an_undated_occurrence_keeps_the_day_the_story_is_on(tiny_pipeline):
+    text = ('A car bomb exploded in Mosul on March 7, 2017. "It was terrible," he said. '
+            '"We ran." Police later stopped the driver in Baghdad.')
+    r = _process(tiny_pipeline, text)
+    (stop,) = [e for e in r.events if e.place.entry.name == "Baghdad"]
+    assert stop.kind == "event" and stop.date_start == date(2017, 3, 7)
