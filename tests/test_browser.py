@@ -133,7 +133,8 @@ def test_row_click_opens_marker_popup(page):
 
 @pytest.mark.full_gazetteer
 def test_keyboard_enter_on_row_opens_popup(page):
-    row = page.locator("#gt-events tbody tr").filter(has_text="Sinjar").first
+    # the row whose place is Sinjar (other rows may quote the name in what happened)
+    row = page.locator("#gt-events tbody tr").filter(has=page.locator("td.gt-place", has_text="Sinj")).first
     row.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup-content").wait_for()
