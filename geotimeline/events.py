@@ -155,8 +155,10 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
         return None
     if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or _says(clause)
-            or anchor.role not in _BORROWING):
-        return None  # only a concrete occurrence at a named scene borrows a date from elsewhere
+            or anchor.role not in _BORROWING or in_sentence):
+        # only a concrete occurrence at a named scene borrows a date from elsewhere, and only in
+        # a sentence that gives none: a date that dates another clause says the story has moved
+        return None
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
     d = _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)

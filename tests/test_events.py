@@ -140,3 +140,9 @@ def test_an_undated_occurrence_keeps_the_day_the_story_is_on(tiny_pipeline):
     r = _process(tiny_pipeline, text)
     (stop,) = [e for e in r.events if e.place.entry.name == "Baghdad"]
     assert stop.kind == "event" and stop.date_start == date(2017, 3, 7)
+
+
+def test_a_sentence_with_its_own_date_borrows_none(tiny_pipeline):
+    text = "A car bomb exploded in Mosul on March 7, 2017. Troops fought in Baghdad, which the army had left on March 1."
+    r = _process(tiny_pipeline, text)
+    assert not [e for e in r.events if e.place.entry.name == "Baghdad" and e.date_start == date(2017, 3, 7)]
