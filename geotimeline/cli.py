@@ -56,13 +56,34 @@ def cmd_build(args, settings: Settings) -> int:
     if args.jobs < 1:
         raise GeotimelineError("--jobs must be 1 or more")
     result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, force=args.force, jobs=args.jobs)
-    reused = result.articles - result.processed
-    detail = f" ({result.processed} processed, {reused} unchanged from the cache)" if reused else ""
+    detail = f" ({result.processed} processed, {result.reused} unchanged from the cache)" if result.reused else ""
     print(f"{result.articles} articles{detail}, {result.events} events -> {Path(result.output) / 'index.html'}")
     if result.problems:
         print(f"{len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
         return EXIT_SKIPPED
     return EXIT_OK
+
+
+def cmd_add(args, settings: Settings) -> int:
+    from .ingest import Fetcher, add_sources
+
+    if args.timeout <= 0:
+        raise GeotimelineError("--timeout must be more than 0 seconds")
+    fetcher = Fetcher(user_agent=args.user_agent or settings.user_agent, timeout=args.timeout,
+                      min_delay=settings.online_min_delay)
+
+    def say(kind: str, origin: str, detail: str) -> None:
+        if kind == "added":
+            print(f"added {detail}  <- {origin}")
+        elif kind == "skipped":
+            print(f"skipped {origin}: {detail}")
+        else:
+            print(f"geotimeline: failed: {origin}: {detail}", file=sys.stderr)
+
+    report = add_sources(args.sources, args.to, fetcher, on_event=say)
+    print(f"{len(report.added)} article(s) added to {args.to}, {len(report.skipped)} already there, "
+          f"{len(report.failed)} failed")
+    return EXIT_SKIPPED if report.failed else EXIT_OK
 
 
 def cmd_extract(args, settings: Settings) -> int:
@@ -190,7 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     common.add_argument("--online", action="store_true",
                         help="ask an online geocoder (Nominatim) for names the gazetteer lacks; answers are cached")
-    common.add_argument("--user-agent", help="user agent for the online geocoder")
+    common.add_argument("--user-agent", help="user agent for the online geocoder and for `add` (default: the user_agent setting)")
 
     p = argparse.ArgumentParser(prog="geotimeline", description="News articles -> places and dates -> events -> an offline map and timeline report.")
     p.add_argument("--version", action="version", version=f"geotimeline {__version__}")
@@ -208,6 +229,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--png", action="store_true",
                    help="also write map.png, a static image of the map for slides (needs Chromium)")
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("add", parents=[common],
+                       help="add articles to the seeds folder from URLs, RSS/Atom feeds, saved pages, PDFs, text files or folders")
+    a.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="an http(s) URL of an article or a feed, or a .html/.htm/.pdf/.txt/.md file or a folder of them")
+    a.add_argument("--to", default="seeds", metavar="SEEDS", help="the seeds folder to add to (default: seeds)")
+    a.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="give up on a URL after this many seconds (default 20)")
+    a.set_defaults(func=cmd_add)
 
     e = sub.add_parser("extract", parents=[common], help="write places, dates and events per article as JSON Lines")
     e.add_argument("input", help="a folder, a text/Markdown/HTML file, or a JSON Lines corpus")

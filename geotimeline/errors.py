@@ -14,7 +14,7 @@ class InputError(GeotimelineError, ValueError):
     """
 
     def __init__(self, msg: str, where: str | None = None):
-        self.where = where
+        self.where, self.msg = where, msg
         super().__init__(f"{where}: {msg}" if where else msg)
 
 

@@ -181,11 +181,11 @@ class Gazetteer:
         found: dict[str, GazetteerEntry] = {}
         marks = ",".join("?" * len(kinds))
         for k in query_keys(name):
-            rows = self._conn.execute(
+            rows = self._fetch(
                 "SELECT DISTINCT e.* FROM names n JOIN entries e ON e.id = n.entry_id "
                 f"WHERE n.key = ? AND n.kind IN ({marks})",
                 (k, *kinds),
-            ).fetchall()
+            )
             for row in rows:
                 found.setdefault(row[0], _parse_row(row))
             if found:
@@ -198,34 +198,48 @@ class Gazetteer:
         self._cache[key] = result
         return result
 
+    def _fetch(self, sql: str, params: tuple = (), *, one: bool = False):
+        """Run a read query; a damaged cache file becomes a :class:`GazetteerError` saying so (and
+        the next :meth:`open` checks the file and rebuilds it)."""
+        try:
+            cur = self._conn.execute(sql, params)
+            return cur.fetchone() if one else cur.fetchall()
+        except sqlite3.DatabaseError as exc:
+            if self.path != ":memory:":
+                _stamp_path(Path(self.path)).unlink(missing_ok=True)
+            msg = (f"gazetteer cache {self.path} is damaged ({exc}); run the command again to rebuild it "
+                   "(or `geotimeline gazetteer build`)")
+            raise GazetteerError(msg) from None
+
     def has_name(self, name: str, *, kinds: tuple[str, ...] = ("name", "alt")) -> bool:
         """Whether any entry carries this name (cheap: no rows are built)."""
         marks = ",".join("?" * len(kinds))
         for k in query_keys(name):
-            row = self._conn.execute(
-                f"SELECT 1 FROM names WHERE key = ? AND kind IN ({marks}) LIMIT 1", (k, *kinds)
-            ).fetchone()
+            row = self._fetch(
+                f"SELECT 1 FROM names WHERE key = ? AND kind IN ({marks}) LIMIT 1", (k, *kinds), one=True
+            )
             if row:
                 return True
         return False
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         """Return the entry with this id, or ``None``."""
-        row = self._conn.execute("SELECT * FROM entries WHERE id = ?", (str(entry_id),)).fetchone()
+        row = self._fetch("SELECT * FROM entries WHERE id = ?", (str(entry_id),), one=True)
         return _parse_row(row) if row else None
 
     def extent(self, entry_id: str) -> list[list[float]] | None:
         """A division's approximate outline (``[lat, lon]`` ring, the hull of its places), or ``None``."""
-        row = self._conn.execute("SELECT ring FROM extents WHERE entry_id = ?", (entry_id,)).fetchone()
+        row = self._fetch("SELECT ring FROM extents WHERE entry_id = ?", (entry_id,), one=True)
         return json.loads(row[0]) if row else None
 
     def country(self, country_code: str) -> GazetteerEntry | None:
         """Return the country entry for an ISO 3166 alpha-2 code, or ``None``."""
-        row = self._conn.execute(
+        row = self._fetch(
             "SELECT * FROM entries WHERE feature = 'country' AND country_code = ? "
             "ORDER BY population DESC LIMIT 1",
             (country_code.upper(),),
-        ).fetchone()
+            one=True,
+        )
         return _parse_row(row) if row else None
 
     def geocode(self, query: str, exactly_one: bool = True, *, limit: int | None = None,
@@ -248,11 +262,11 @@ class Gazetteer:
         point = Point(query)
         lat, lon = point.latitude, point.longitude
         for radius in (0.25, 1.0, 4.0, 16.0, 90.0):
-            rows = self._conn.execute(
+            rows = self._fetch(
                 "SELECT * FROM entries WHERE feature = 'city' AND lat BETWEEN ? AND ? "
                 "AND lon BETWEEN ? AND ?",
                 (lat - radius, lat + radius, lon - radius * 2, lon + radius * 2),
-            ).fetchall()
+            )
             if rows:
                 entries = sorted(
                     (_parse_row(r) for r in rows), key=lambda e: haversine_km(lat, lon, e.lat, e.lon)
@@ -273,11 +287,11 @@ class Gazetteer:
 
     def stats(self) -> dict[str, int]:
         """Row counts per feature, for ``geotimeline gazetteer info``."""
-        rows = self._conn.execute("SELECT feature, COUNT(*) FROM entries GROUP BY feature").fetchall()
+        rows = self._fetch("SELECT feature, COUNT(*) FROM entries GROUP BY feature")
         return dict(rows)
 
     def meta(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+        return dict(self._fetch("SELECT key, value FROM meta"))
 
     def close(self) -> None:
         self._conn.close()
@@ -303,7 +317,7 @@ class OnlineFill:
 
     def fill(self, gaz: Gazetteer, name: str) -> GazetteerEntry | None:
         key = fold(name)
-        if not key or gaz._conn.execute("SELECT 1 FROM misses WHERE key = ?", (key,)).fetchone():
+        if not key or gaz._fetch("SELECT 1 FROM misses WHERE key = ?", (key,), one=True):
             return None
         loc = self._geocode(name, exactly_one=True)
         if loc is None:
@@ -366,7 +380,47 @@ def check_cache(path: Path) -> str:
 
         if meta["curated"] != curated_digest():
             return "built from older curated tables (gazetteer/*.csv changed since)"
+    return _check_pages(path)
+
+
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _file_state(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns}"
+
+
+def _check_pages(path: Path) -> str:
+    """SQLite's ``quick_check`` of every page, run once per state of the file (size and
+    modification time, remembered in ``<cache>.checked``): a file overwritten in place is checked
+    again on its next open, an unchanged one costs a stat."""
+    stamp = _stamp_path(path)
+    try:
+        if stamp.read_text(encoding="utf-8").strip() == _file_state(path):
+            return ""
+    except OSError:
+        pass
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"damaged ({exc})"
+    if result != ["ok"]:
+        return f"damaged (SQLite's page check: {'; '.join(result)})"
+    _write_stamp(path)
     return ""
+
+
+def _write_stamp(path: Path) -> None:
+    try:
+        _stamp_path(path).write_text(_file_state(path) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder: the check runs again next time
 
 
 def _parse_row(row) -> GazetteerEntry:
@@ -439,6 +493,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
         raise
     conn.close()
     tmp.replace(path)
+    _write_stamp(path)  # just built: no need to check its pages on the next open
     return counts
 
 

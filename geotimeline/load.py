@@ -119,12 +119,18 @@ def decode_bytes(data: bytes, where: str = "") -> str:
         raise InputError("cannot detect the text encoding (binary file?)", where) from None
 
 
+#: where a page's publication date may come from: its metadata and marked-up dates (JSON-LD, meta
+#: tags, <time>, the URL), not any year its text happens to name ("the worst storm since 2012")
+PAGE_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+
+
 def extract_html(html: str, where: str = "") -> tuple[str, str, date | None]:
     """Return ``(title, main text, published)`` of an HTML page, using trafilatura."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+                                      include_tables=False, favor_precision=True,
+                                      date_extraction_params=PAGE_DATE_SEARCH)
     if doc is None:
         raise InputError("HTML page with no main text", where)
     get = doc.get if isinstance(doc, dict) else lambda k, d=None: getattr(doc, k, d)

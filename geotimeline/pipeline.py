@@ -165,7 +165,8 @@ class BuildResult:
     articles: int = 0
     events: int = 0
     problems: list[str] = field(default_factory=list)
-    processed: int = 0  # articles processed this time (the others came from the cache)
+    processed: int = 0  # articles processed this time
+    reused: int = 0  # articles whose result came from the cache; processed + reused == articles
 
 
 class ArticleTimeout(Exception):
@@ -370,11 +371,12 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
             if interrupted.is_set():
                 raise KeyboardInterrupt
             entry[2] = result
-            processed += 1
             if isinstance(result, InputError):
                 problems.append(str(result))
                 print(f"skipped: {result}", file=sys.stderr)
-            elif cache:
+                continue
+            processed += 1
+            if cache:
                 cache.put(entry[1], result)
         results = [e[2] for e in entries if isinstance(e[2], ArticleResult)]
         if not results:
@@ -390,7 +392,8 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         write_report(frame, results, output, settings, embed=embed, png=png, extents=extents)
         if cache:
             cache.prune()
-    return BuildResult(output, len(results), len(frame), problems, processed=processed)
+    return BuildResult(output, len(results), len(frame), problems, processed=processed,
+                       reused=len(entries) - len(pending))
 
 
 def _remove_stray_temporaries(output: Path) -> None:

@@ -168,3 +168,47 @@ def test_division_point_is_the_centre_of_its_territory():
     geonames_point = (49.25, -84.5)
     assert haversine_km(*centres["CA.08"], *geonames_point) < 161
     assert haversine_km(*area_centre(ontario), *geonames_point) > 161
+
+
+def _big_cache(path):
+    from geotimeline.records import GazetteerEntry
+
+    filler = [GazetteerEntry(f"x{i}", f"Town {i}", (i % 170) - 85.0, (i % 350) - 175.0, "city", "FR", "", i)
+              for i in range(6000)]
+    Gazetteer.from_entries(filler).save(path)
+    return path
+
+
+def _zero(path, start, length=100_000):
+    with path.open("r+b") as f:
+        f.seek(start)
+        f.write(b"\x00" * length)
+
+
+def test_pages_overwritten_with_zeros_are_detected_and_rebuilt(tmp_path, monkeypatch, capsys):
+    path = _big_cache(tmp_path / "g.sqlite")
+    assert check_cache(path) == ""  # checked once, then remembered
+    _zero(path, path.stat().st_size // 3)
+    assert "damaged" in check_cache(path)
+    with pytest.raises(GazetteerError, match="damaged"):
+        Gazetteer.open(path, build=False)
+    rebuilt = []
+    monkeypatch.setattr("geotimeline.gazetteer.build_gazetteer",
+                        lambda p, progress=True: rebuilt.append(p) or _big_cache(p))
+    gaz = Gazetteer.open(path, progress=False)
+    err = capsys.readouterr().err
+    assert rebuilt == [path] and "damaged" in err and "rebuilding it" in err
+    assert gaz.stats() == {"city": 6000}
+
+
+def test_a_damaged_page_met_while_reading_is_a_clear_error(tmp_path):
+    from geotimeline.gazetteer import _write_stamp
+
+    path = _big_cache(tmp_path / "g.sqlite")
+    _zero(path, path.stat().st_size // 3)
+    _write_stamp(path)  # damage the open-time check did not see
+    gaz = Gazetteer.open(path, build=False)
+    with pytest.raises(GazetteerError, match=r"g\.sqlite is damaged .*run the command again"):
+        gaz.stats()
+    gaz.close()
+    assert "damaged" in check_cache(path)  # the error forgot the check, so the next open rebuilds

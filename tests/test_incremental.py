@@ -6,7 +6,7 @@ import pytest
 
 from geotimeline.errors import InputError
 from geotimeline.lock import OutputLocked, output_lock
-from geotimeline.pipeline import CACHE_DIR, Pipeline, build, process_one
+from geotimeline.pipeline import CACHE_DIR, ArticleTimeout, Pipeline, build, process_one
 from geotimeline.records import Article
 from geotimeline.settings import Settings
 
@@ -92,3 +92,30 @@ def test_a_change_to_the_extraction_code_invalidates_results(corpus, tmp_path, t
     assert build(corpus, out, pipeline=tiny_pipeline).processed == 0
     monkeypatch.setattr(cache, "_code_digest", lambda: "a fixed resolver")
     assert build(corpus, out, pipeline=tiny_pipeline).processed == 3
+
+
+def test_counts_add_up_when_inputs_fail(corpus, tmp_path, tiny_pipeline, monkeypatch, capsys):
+    """A binary file, an empty one and one that times out: skipped, and not counted as processed."""
+    from geotimeline.cli import cmd_build
+
+    out = tmp_path / "out"
+    build(corpus, out, pipeline=tiny_pipeline)  # a and b come from the cache below
+    (corpus / "bin.txt").write_bytes(b"\x00\x01binary")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "slow.txt").write_text("Rain in Mosul on March 7, 2017.", encoding="utf-8")
+    (corpus / "c.txt").write_text((corpus / "c.txt").read_text(encoding="utf-8") + " More.", encoding="utf-8")
+    real = tiny_pipeline.process
+
+    def process(article):
+        if article.id == "slow":
+            raise ArticleTimeout()
+        return real(article)
+
+    monkeypatch.setattr(tiny_pipeline, "process", process)
+    result = build(corpus, out, pipeline=tiny_pipeline)
+    assert (result.articles, result.processed, result.reused, len(result.problems)) == (3, 1, 2, 3)
+    monkeypatch.setattr("geotimeline.pipeline.Pipeline", lambda settings: tiny_pipeline)
+    args = type("Args", (), dict(seeds=str(corpus), output=str(out), jobs=1, embed=False, png=False, force=True))
+    assert cmd_build(args, tiny_pipeline.settings) == 1
+    line = capsys.readouterr().out
+    assert line.startswith("3 articles,") and "-" not in line.split("events")[0]
