@@ -18,7 +18,7 @@ def test_setting_documented(name):
     assert setting_help().get(name), f"setting {name} has no help comment"
 
 
-@pytest.mark.parametrize("command", ["build", "extract", "correct", "lookup", "gazetteer build", "gazetteer info", "settings"])
+@pytest.mark.parametrize("command", ["add", "build", "extract", "correct", "lookup", "gazetteer build", "gazetteer info", "settings"])
 def test_command_documented(command):
     assert f"geotimeline {command}" in README
 
