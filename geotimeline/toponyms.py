@@ -71,7 +71,7 @@ _JURISDICTION = re.compile(
     r"Symphony|Orchestra|Zoo|Rotary|Kiwanis|Lions|Economic|Recreation|Arts|Humane|Transit|Port|Harbor|"
     # schools, courts and local offices: "Paris High School", "Clarke County Superior Court",
     # "Harwinton First Selectman", "Laurel County Fiscal Court", "Cottonport Fire Station"
-    r"High School|Middle School|Elementary|Junior High|Senior Center|Superior Court|Circuit Court|"
+    r"High School|Middle School|Elementary|Junior High|Seniors? Center|Superior Court|Circuit Court|"
     r"Crown Court|Common Pleas|Probate Court|Juvenile Court|Fiscal Court|Magistrate|Fire Station|"
     r"Regional Park|First Selectman|Selectm[ae]n|Democratic|Republican|Credit Union|Fairgrounds|"
     r"Law Enforcement|Senior Citizens|Crimestoppers|Auditor)\b"

@@ -21,6 +21,7 @@ def spans(nlp, gaz, text):
     ("The Oakland Police Department said the man fled.", [("Oakland", "literal")]),
     # ... and so does one named for the town's institutions
     ("She chairs the Oakland Historical Society.", [("Oakland", "literal")]),
+    ("A meeting takes place at the Oakland Seniors Center tonight.", [("Oakland", "literal")]),
     # ... also when spaCy calls the whole a facility or a place
     ("He was held in the Hall County Jail on Friday.", [("Hall County", "literal")]),
     ('"We are safe," said Gainesville City Commissioner Tim Mahoney.', [("Gainesville", "literal")]),
