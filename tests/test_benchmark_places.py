@@ -34,3 +34,22 @@ def test_scoring_counts_spans_distances_and_ignores_unresolved():
     assert fig["R lenient"] == 1.0
     assert fig["acc@161"] == 0.5 and fig["e2e@161"] == 0.5
     assert tally.errors_km[0] == pytest.approx(0.0, abs=0.01) and tally.errors_km[1] > 7000
+
+
+def test_entity_scoring_takes_a_country_by_its_outline_and_a_division_by_its_extent():
+    russia_wiki = {"lat": 66.0, "lon": 94.0}  # Wikipedia's point, ~700 km from GeoNames' (60, 100)
+    as_russia = (0, 6, 60.0, 100.0, "Russia (country, RU)", "country", "2017370", "RU")
+    assert places.right_entity(russia_wiki, as_russia, 700.0, None)
+    kenya_point = {"lat": 0.5, "lon": 37.5}
+    as_rwanda = (0, 6, -2.0, 29.9, "Rwanda (country, RW)", "country", "49518", "RW")
+    assert not places.right_entity(kenya_point, as_rwanda, 800.0, None)
+    as_city = (0, 6, 60.0, 100.0, "X (city, RU)", "city", "1", "RU")
+    assert not places.right_entity(russia_wiki, as_city, 700.0, None)  # a city: 161 km as before
+
+    class Gaz:
+        def extent(self, entry_id):
+            return [[30.0, -100.0], [30.0, -90.0], [36.0, -90.0], [36.0, -100.0]]
+
+    state = (0, 5, 31.0, -99.0, "Texas (admin1, US)", "admin1", "admin1:US.TX", "US")
+    assert places.right_entity({"lat": 35.5, "lon": -91.0}, state, 500.0, Gaz())
+    assert not places.right_entity({"lat": 40.0, "lon": -91.0}, state, 500.0, Gaz())
