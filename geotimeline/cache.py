@@ -51,8 +51,10 @@ def fingerprint(settings: Settings, gazetteer_meta: dict[str, str]) -> str:
         model = metadata.version(settings.spacy_model)
     except metadata.PackageNotFoundError:
         model = "unknown"
+    from .resolve import resolver_weights
+
     blob = json.dumps({"geotimeline": __version__, "code": _code_digest(), "settings": fields, "model": [settings.spacy_model, model],
-                       "gazetteer": gazetteer_meta}, sort_keys=True, default=str)
+                       "gazetteer": gazetteer_meta, "weights": resolver_weights(settings)}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -21,39 +21,53 @@ Evidence, combined as a score per candidate:
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 
 from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
 from .toponyms import admin_word_near, county_names, county_word_near, town_word_near
 
-FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "region": 2.0, "capital": 0.7, "admin1": 1.0,
-                 "admin2": 0.3, "city": 0.0}
-PHYSICAL_PRIOR = 1.8  # seas, straits, deserts, valleys... (curated: named by news on purpose)
+#: the kinds of entry with a weight of their own (``is_<kind>``); other kinds are ``is_physical``
+FEATURES = ("country", "continent", "region", "capital", "admin1", "admin2", "city")
+#: the fitted weights of the evidence (see :func:`features`), shipped beside the script that refits
+#: them (``benchmarks/fit_resolver.py``); the ``resolver_weights`` setting points elsewhere
+WEIGHTS_FILE = "resolver_weights.json"
 OWN_CITY_SHARE = 0.1  # a division named after a city holding this share of its people means the city
-COUNTRY_CONTEXT = 0.8  # the article names the candidate's country (or its people)
-COUNTRY_INFERRED = 1.0  # the article's other places lie mostly in the candidate's country
-ADMIN_CONTEXT = 0.5
-ADMIN_WORD = 1.2
-CONTAINER = 2.5  # "Gainesville, Ga.": the name after the comma contains this one
-CONTAINS = 1.5  # ... and "Ga." is read as what contains a place called Gainesville
-LIST_PEER = 1.5  # "Texas, Georgia and Ohio": a list's members are places of one kind
-TOWN_WORD = 1.2  # "the Palestine City Council", "a Palestine man": a town, not the country
-ISOLATED_COUNTRY = 0.8  # "Georgia" in an article whose places all lie in the US: the state
-NEAR_BONUS = 0.5
-POPULATION_WEIGHT = 0.1  # per tenfold population
-NEAR_KM = 150.0
-SUPPORT = 0.3  # per other name with some reading near the candidate ...
-MAX_SUPPORT = 3  # ... counting at most this many names
+NEAR_KM = 150.0  # "near another place the article names"
+MAX_SUPPORT = 3  # a candidate counts at most this many other names with a reading near it
 MAX_SUPPORTERS = 5  # a name with more readings than this supports nothing
 MAX_CANDIDATES = 50
 MAX_PASSES = 5  # context passes: each scores every name with the last pass's winners as context
-SHARPNESS = 4.0  # softmax temperature: a lead of 0.5 in score is a 7:1 preference
+
+
+def resolver_weights(settings: Settings | None = None) -> tuple[dict[str, float], float]:
+    """``(weights, sharpness)``: the shipped fitted weights, or those of the ``resolver_weights``
+    setting's file. Sharpness turns score differences into shares (a softmax temperature)."""
+    path = (settings.resolver_weights if settings else "") or ""
+    return _load_weights(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_weights(path: str) -> tuple[dict[str, float], float]:
+    from .errors import SettingsError
+
+    try:
+        text = (Path(path).read_text(encoding="utf-8") if path
+                else (resources.files("geotimeline") / "data" / WEIGHTS_FILE).read_text(encoding="utf-8"))
+        data = json.loads(text)
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        return weights, float(data.get("sharpness", 1.0))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SettingsError(f"resolver_weights {path or WEIGHTS_FILE}: cannot read the weights ({exc})") from None
 
 
 def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
@@ -83,10 +97,13 @@ def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
 
 
 def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
-                    settings: Settings | None = None) -> dict[tuple[str, str], list[tuple[float, GazetteerEntry, str]]]:
+                    settings: Settings | None = None, trace: dict | None = None,
+                    ) -> dict[tuple[str, str], list[tuple[float, GazetteerEntry, str]]]:
     """Rank every candidate of every name: ``{(folded name, kind): [(share, entry, why), ...]}``,
     best first. Shares are the softmax of the scores (they sum to 1 per name). One sense per
-    name per article: the ranking is per name, not per mention."""
+    name per article: the ranking is per name, not per mention. ``trace``, if given, receives
+    every candidate's features at the last pass, ``{(name, kind): [(entry, features), ...]}``
+    (what ``benchmarks/fit_resolver.py`` fits the weights on)."""
     by_name: dict[tuple[str, str], list[Toponym]] = defaultdict(list)
     for t in toponyms:
         by_name[_name_key(t)].append(t)
@@ -143,11 +160,13 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
             )
             scored = []
             for e in found:
-                sc, why = _score(e, found, ctx)
-                scored.append((sc, e, why))
+                f, why = features(e, found, ctx)
+                scored.append((score_of(f, weights), e, why, f))
             scored.sort(key=lambda x: (-x[0], -x[1].population, x[1].id))
             out[name_kind] = scored
         return out
+
+    weights, sharpness = resolver_weights(settings)
 
     final = score_all(None)
     for _ in range(MAX_PASSES):
@@ -155,12 +174,14 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         final = score_all(anchors)
         if all(v[0][1] is anchors[k] for k, v in final.items()):
             break
+    if trace is not None:
+        trace.update({k: [(e, f) for _, e, _, f in v] for k, v in final.items()})
     ranked = {}
     for name_kind, scored in final.items():
         best = scored[0][0]
-        weights = [math.exp(SHARPNESS * (s - best)) for s, _, _ in scored]
-        total = sum(weights)
-        ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why) in zip(weights, scored, strict=True)]
+        shares = [math.exp(sharpness * (s - best)) for s, *_ in scored]
+        total = sum(shares)
+        ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why, _) in zip(shares, scored, strict=True)]
     return ranked
 
 
@@ -293,70 +314,80 @@ def _inferred_countries(others) -> dict[str, float]:
     return {cc: n / len(ccs) for cc, n in Counter(ccs).items()} if ccs else {}
 
 
-def _score(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tuple[float, str]:
+def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tuple[dict[str, float], str]:
+    """The evidence for reading the name as ``e``: ``({feature: value}, why)``. A candidate's
+    score is the weighted sum (:func:`score_of`); the weights are fitted on gold data."""
+    f: dict[str, float] = {}
     why = []
-    prior = FEATURE_PRIOR.get(e.feature, PHYSICAL_PRIOR)
+    kind = e.feature if e.feature in FEATURES else "physical"
+    prior = f"is_{kind}"
     if e.feature in DIVISIONS:
         if ctx.admin_word:
-            prior += ADMIN_WORD
+            f["admin_word"] = 1.0
             why.append('"province"/"state" follows the name')
         elif any(c.feature in SETTLEMENTS and c.admin1 == e.admin1 and c.country_code == e.country_code
                  and c.population >= OWN_CITY_SHARE * e.population for c in found):
-            prior = FEATURE_PRIOR["city"] - 0.5  # a division named after its own city: the city is meant
+            prior = "division_of_own_city"  # a division named after its own city: the city is meant
         elif any(c.feature == "capital" and c.country_code == e.country_code for c in found):
-            prior = 0.2  # "Washington": the capital, unless the article is about the state
+            prior = "division_of_capital_name"  # "Washington": the capital, unless the article is about the state
+    f[prior] = 1.0
     if ctx.town_word and e.feature in SETTLEMENTS and not ctx.admin_word:
-        prior += TOWN_WORD
+        f["town_word"] = 1.0
         why.append("a town's council, police or people are named")
-    score = prior + POPULATION_WEIGHT * math.log10(e.population + 1)
+    population = math.log10(e.population + 1)
+    f["log_population"] = population
     if ctx.demonym:
-        score += math.log10(e.population + 1) / 3  # "French" is France before Réunion
+        f["demonym_log_population"] = population  # "French" is France before Réunion
     elif e.feature == "country" and ctx.inferred and not ctx.inferred.get(e.country_code) and any(
             c.feature != "country" and ctx.inferred.get(c.country_code, 0.0) >= 0.5 for c in found):
-        score -= ISOLATED_COUNTRY
+        f["isolated_country"] = 1.0
         why.append(f"nothing else in the article lies in {e.country_code}")
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")
     if fold(e.name) == ctx.key:
-        score += 0.1
+        f["exact_name"] = 1.0
     for c in ctx.containers:
         if within(e, c) and not _peer_of(found, c):
-            score += CONTAINER
+            f["container"] = 1.0
             why.append(f"in {c.name}, as the text says")
             break
     if e.feature in _LEVEL:
         for inner in ctx.inside:
             if any(within(i, e) for i in inner) and not _peer_of(inner, e):
-                score += CONTAINS
+                f["contains"] = 1.0
                 why.append("contains the place named before it")
                 break
     if ctx.peers and e.feature in {"country", "admin1"}:
         same = [p for p in ctx.peers if p.feature == e.feature
                 and (e.feature == "country" or p.country_code == e.country_code)]
         if len(same) * 2 > len(ctx.peers):
-            score += LIST_PEER
+            f["list_peer"] = 1.0
             why.append(f"listed with other {'countries' if e.feature == 'country' else 'divisions of ' + e.country_code}")
     if e.country_code and e.feature != "country":
         if e.country_code in ctx.countries:
-            score += COUNTRY_CONTEXT
+            f["country_named"] = 1.0
             why.append(f"article names its country ({e.country_code})")
         elif ctx.inferred.get(e.country_code, 0.0) >= 0.5:
-            score += COUNTRY_INFERRED * ctx.inferred[e.country_code]
+            f["country_inferred"] = ctx.inferred[e.country_code]
             why.append(f"article's places lie mostly in {e.country_code}")
     if e.admin1 and e.admin1 in ctx.admin1_named and e.feature != "admin1":
-        score += ADMIN_CONTEXT
+        f["admin1_named"] = 1.0
         why.append("article names its province/state")
     if ctx.others and e.feature not in {"country", "continent", "region"}:
         near = [o for o in ctx.others if o.feature not in {"continent", "region", "country"}
                 and haversine_km(e.lat, e.lon, o.lat, o.lon) < NEAR_KM]
         if near:
-            score += NEAR_BONUS
+            f["near_other_place"] = 1.0
             why.append(f"near {near[0].name}")
     if names := ctx.support.get(e.id):
-        score += SUPPORT * min(len(names), MAX_SUPPORT)
+        f["supported"] = float(min(len(names), MAX_SUPPORT))
         why.append(f"{', '.join(names[:3])} can lie near it")
-    return score, "; ".join(why)
+    return f, "; ".join(why)
+
+
+def score_of(f: dict[str, float], weights: dict[str, float]) -> float:
+    return sum(weights.get(k, 0.0) * v for k, v in f.items())
 
 
 def _label(e: GazetteerEntry) -> str:

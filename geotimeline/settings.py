@@ -44,6 +44,8 @@ class Settings:
     strip_boilerplate: bool = True
     # for JSON Lines input: strip boilerplate too (off: offsets index the text exactly as given)
     strip_boilerplate_jsonl: bool = False
+    # a JSON file of place-resolution weights to use instead of the shipped fitted ones (benchmarks/fit_resolver.py writes one)
+    resolver_weights: str = ""
     # when a sentence has places but no date: take a date from a sentence at most this far away
     context_sentences: int = 1
     # show progress bars on a terminal
