@@ -8,7 +8,7 @@ AUC over the recognised toponyms, end-to-end recall@161, the same two by entity 
 a country, division, region or continent is right when the gold point lies inside it, the
 convention GeoVirus' Wikipedia points call for; LGL is read at 161 km) and documents/s.
 
-    python3 benchmarks/places.py [--corpus lgl] [--limit N] [--errors FILE]
+    python3 benchmarks/places.py [--corpus lgl] [--limit N] [--errors FILE] [--weights FILE]
 
 Definitions: ``../shared/eval/README.md``. The data is read from there, never copied.
 Unresolved gold toponyms (street addresses) are neither gold nor false positives.
@@ -222,10 +222,11 @@ def load_corpus(name: str, limit: int | None = None) -> list[dict]:
     return _eval.load_corpus("geo", name, limit)
 
 
-def run(corpora: list[str], limit: int | None, errors_path: str | None) -> dict:
+def run(corpora: list[str], limit: int | None, errors_path: str | None, weights: str | None = None) -> dict:
     from geotimeline.pipeline import Pipeline
+    from geotimeline.settings import Settings
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Settings(progress=False, resolver_weights=weights or ""))
     pipeline.nlp("Warm up in Paris.")
     errors: list | None = [] if errors_path else None
     results = {}
@@ -267,8 +268,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpus", choices=sorted(CORPORA), action="append", help="corpus (default: all)")
     ap.add_argument("--limit", type=int, help="first N documents of each corpus")
     ap.add_argument("--errors", help="write every miss, misplacement and spurious place as JSON Lines here")
+    ap.add_argument("--weights", help="resolver weights file (default: the shipped one; see fit_resolver.py)")
     args = ap.parse_args(argv)
-    print_table(run(args.corpus or list(CORPORA), args.limit, args.errors))
+    print_table(run(args.corpus or list(CORPORA), args.limit, args.errors, args.weights))
 
 
 if __name__ == "__main__":

@@ -497,7 +497,7 @@ def _cities(cities: dict, progress: bool) -> Iterator[Row]:
             id=str(gid), name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
             feature="capital" if gid in capital_ids else "city", country_code=c["countrycode"],
             admin1=f"{c['countrycode']}.{c['admin1code']}", population=int(c["population"] or 0),
-            source=GEONAMES,
+            source=GEONAMES, names=len({c["name"], *c["alternatenames"]} - {""}),
         )
         yield entry, names
 

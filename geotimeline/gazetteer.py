@@ -7,6 +7,7 @@ GeoNames data shipped on PyPI (see ``gazetteer/README.md``) by :func:`build_gaze
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -23,7 +24,7 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 #: populated places (GeoNames P features)
 SETTLEMENTS = frozenset({"city", "capital"})
@@ -37,7 +38,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     feature TEXT NOT NULL, country_code TEXT NOT NULL DEFAULT '', admin1 TEXT NOT NULL DEFAULT '',
-    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT ''
+    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT '', names INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE names (key TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE misses (key TEXT PRIMARY KEY);
@@ -144,7 +145,8 @@ class Gazetteer:
         conn.executescript(_SCHEMA)
         alt_names = alt_names or {}
         demonyms = demonyms or {}
-        rows = list(entries)
+        rows = [e if e.names else dataclasses.replace(e, names=1 + len(alt_names.get(e.id, [])))
+                for e in entries]
         _insert_entries(conn, rows)
         names = []
         for e in rows:
@@ -437,8 +439,8 @@ def _to_location(entry: GazetteerEntry) -> Location:
 
 def _insert_entries(conn: sqlite3.Connection, entries: Iterable[GazetteerEntry]) -> None:
     conn.executemany(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)",
-        [(e.id, e.name, e.lat, e.lon, e.feature, e.country_code, e.admin1, e.population, e.source)
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(e.id, e.name, e.lat, e.lon, e.feature, e.country_code, e.admin1, e.population, e.source, e.names)
          for e in entries],
     )
 
@@ -466,6 +468,8 @@ def build_gazetteer(path: str | Path, *, progress: bool = True) -> dict[str, int
         batch_n: list[tuple[str, str, str]] = []
         extents: dict[str, list[list[float]]] = {}
         for entry, names in iter_source_rows(progress=progress, extents=extents):
+            if not entry.names:
+                entry = dataclasses.replace(entry, names=len({n for n, _ in names}))
             counts[entry.feature] = counts.get(entry.feature, 0) + 1
             batch_e.append(entry)
             seen: set[str] = set()

@@ -50,6 +50,7 @@ class GazetteerEntry:
     admin1: str = ""
     population: int = 0
     source: str = "geonames"
+    names: int = 0  # how many names its source knows it by, in every language: how widely it is known
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -335,7 +335,12 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
         f["town_word"] = 1.0
         why.append("a town's council, police or people are named")
     population = math.log10(e.population + 1)
-    f["log_population"] = population
+    # a division's or a country's people are counted over an area, a town's in one place: their
+    # populations weigh differently ("Washington" alone is the capital, not the state)
+    f["log_population" if e.feature in SETTLEMENTS else "area_log_population"] = population
+    # how widely known: the number of names it has in the world's languages (Odesa, Ukraine about
+    # 70; Odessa, Texas about 15)
+    f["log_names"] = math.log10(e.names + 1)
     if ctx.demonym:
         f["demonym_log_population"] = population  # "French" is France before Réunion
     elif e.feature == "country" and ctx.inferred and not ctx.inferred.get(e.country_code) and any(
