@@ -1,4 +1,5 @@
 import pytest
+from geotimeline.settings import Settings
 
 from geotimeline.records import Toponym
 from geotimeline.resolve import resolve
@@ -87,3 +88,15 @@ def test_unknown_names_are_dropped(tiny_gazetteer):
 ])
 def test_containers_and_inferred_country(tiny_gazetteer, text, name, extra, expected_id):
     assert place_of(tiny_gazetteer, text, name, extra).entry.id == expected_id
+
+
+def test_a_bad_weights_file_is_a_clear_settings_error(tmp_path):
+    from geotimeline.errors import SettingsError
+    from geotimeline.resolve import resolver_weights
+
+    bad = tmp_path / "w.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SettingsError, match="resolver_weights .*w.json"):
+        resolver_weights(Settings(resolver_weights=str(bad)))
+    weights, sharpness = resolver_weights(Settings())
+    assert weights["log_population"] > 0 and sharpness > 0  # the shipped, fitted file
