@@ -165,6 +165,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                 found.append(top)  # "the northern town of Toruń", taken for a nationality
             else:
                 blocked.append((ent.start_char, ent.end_char))
+        elif ent.label_ in _MISLABELLED and not _overlaps((ent.start_char, ent.end_char), dates) \
+                and _misplaced_place(ent, gazetteer, settings) \
+                and (top := _from_entity(ent.start_char, ent.end_char, text, gazetteer)) is not None:
+            found.append(top)  # "in Owerri" taken for a date, "in Vladikavkaz" for a work of art
         elif ent.label_ in BLOCKING_LABELS:
             blocked.append((ent.start_char, ent.end_char))
 
@@ -215,6 +219,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue
         if _OUTLET_BEFORE.search(text, max(0, t.start - 25), t.start):
             continue  # "the news agency Xinhua", "the broadcaster Al Arabiya"
+        if _INITIALS_PLURAL.fullmatch(t.text):
+            continue  # "CARs" (Central Asian Republics), "NGOs": initials in the plural name things
         result.append(t)
     return result
 
@@ -684,6 +690,34 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
 
 def _clean(name: str) -> str:
     return _TRAILING.sub("", _LEADING.sub("", name.strip()))
+
+
+#: a plural of initials ("CARs", "NGOs", "IDPs") is never a place, whatever it folds to ("Kars")
+_INITIALS_PLURAL = re.compile(r"[A-Z]{2,}['’]?s")
+#: words of the calendar that are also towns (March, Spring, Easter): as a date-like entity, a date
+_CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "spring", "summer", "autumn", "fall", "winter", "christmas", "easter", "ramadan", "today", "tonight",
+    "yesterday", "tomorrow", "noon", "midnight", "weekend", "week", "month", "year", "day", "night",
+})
+#: labels spaCy's small model gives place names it does not know (a work of art, a date, a law...)
+_MISLABELLED = frozenset({"WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "PRODUCT"})
+
+
+def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
+    """Whether an entity spaCy gave another label is a sizeable place written where places go
+    ("in Owerri", "near Vladikavkaz", "the city of X"): no digits, a capitalised name the gazetteer
+    knows by that exact name, a capital or a place of ``min_population_unrecognised`` people."""
+    name = _clean(ent.text)
+    if not name or not name[0].isupper() or any(c.isdigit() for c in name) or name.lower() in _NEVER \
+            or any(w.lower() in _CALENDAR_WORDS for w in name.split()):
+        return False
+    if not _cued(text_of(ent.doc), ent.start_char):
+        return False
+    return any(fold(e.name) == fold(name) and e.feature in SETTLEMENTS
+               and (e.population >= settings.min_population_unrecognised or e.feature == "capital")
+               for e in gazetteer.candidates(name))
 
 
 def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:

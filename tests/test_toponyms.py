@@ -151,3 +151,38 @@ def test_one_sense_per_discourse(nlp, tiny_gazetteer):
 def test_a_persons_surname_is_not_a_place(nlp, tiny_gazetteer):
     text = "Director Mike Oakland made the film. Oakland said the film was hard to make."
     assert [t.text for t in find_toponyms(nlp(text), tiny_gazetteer, Settings())] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A car bomb exploded in Atlanta on 3 May.", ["Atlanta"]),  # the real model's label does not matter ...
+    ("It happened in March in Spring.", []),  # ... but calendar words stay dates
+])
+def test_a_sizeable_place_where_places_go_is_a_place_whatever_its_label(nlp, tiny_gazetteer, text, expected):
+    from geotimeline.toponyms import _misplaced_place
+
+    doc = nlp(text)
+    found = [t.text for t in find_toponyms(doc, tiny_gazetteer)]
+    assert [n for n in expected if n in found] == expected
+    span = doc.char_span(text.index("Atlanta"), text.index("Atlanta") + 7) if "Atlanta" in text else None
+    if span is not None:
+        assert _misplaced_place(span, tiny_gazetteer, Settings())  # as if spaCy had called it a date
+    from geotimeline.gazetteer import Gazetteer
+    from geotimeline.records import GazetteerEntry
+
+    towns = Gazetteer.from_entries([GazetteerEntry("1", "Spring", 30.08, -95.42, "city", "US", "US.TX", 54_000),
+                                    GazetteerEntry("2", "March", 52.55, 0.09, "city", "GB", "GB.ENG", 22_000)])
+    for word in ("March", "Spring"):
+        if word in text:
+            w = doc.char_span(text.index(word, 12), text.index(word, 12) + len(word))
+            assert not _misplaced_place(w, towns, Settings())
+
+
+def test_a_plural_of_initials_is_never_a_place(nlp):
+    from geotimeline.gazetteer import Gazetteer
+    from geotimeline.records import GazetteerEntry
+
+    gaz = Gazetteer.from_entries([GazetteerEntry("1", "Kars", 40.6, 43.1, "city", "TR", "TR.36", 115_000),
+                                  GazetteerEntry("2", "India", 22.0, 79.0, "country", "IN", "", 1_300_000_000)],
+                                 {"1": ["CAR", "CARs"]})
+    text = "Trade between the CARs and India grew, officials in Kars said."
+    assert [t.text for t in find_toponyms(nlp(text), gaz)] == ["India", "Kars"]
