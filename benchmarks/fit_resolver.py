@@ -40,7 +40,7 @@ LAMBDA = 1.0  # L2 penalty on the weights (on the scale of one gold toponym's lo
 def recognised(corpora: list[str]) -> list[tuple[dict, list, str]]:
     """``(document, toponyms, corpus)`` for every document: the toponyms geotimeline finds
     (they do not depend on the weights, so they are found once)."""
-    from geotimeline.pipeline import Pipeline, attach_text, estimate_published, find_dates, find_toponyms, sentence_spans
+    from geotimeline.pipeline import Pipeline
     from geotimeline.records import Article
 
     pipeline = Pipeline()
@@ -48,18 +48,13 @@ def recognised(corpora: list[str]) -> list[tuple[dict, list, str]]:
     for corpus in corpora:
         for doc in bench.load_corpus(corpus):
             published = date.fromisoformat(doc["doc_date"]) if doc.get("doc_date") else None
-            article = Article(id=doc["id"], text=doc["text"], published=published)
-            spacy_doc = attach_text(pipeline.nlp(article.text), article.text)
-            sentences = sentence_spans(spacy_doc)
-            article = estimate_published(article, sentences)
-            dates = find_dates(article.text, article.published, sentences)
-            toponyms = find_toponyms(spacy_doc, pipeline.gazetteer, pipeline.settings, [(d.start, d.end) for d in dates])
+            *_, toponyms = pipeline.recognise(Article(id=doc["id"], text=doc["text"], published=published))
             out.append((doc, [t for t in toponyms if t.kind in bench.KINDS[corpus]], corpus))
     return out
 
 
-def samples(docs, settings, gazetteer) -> list[tuple[list[dict], list[bool]]]:
-    """One ``(candidate features, candidate is right)`` per recognised gold toponym with a right
+def samples(docs, settings, gazetteer) -> list[tuple[list[dict], list[bool], float]]:
+    """One ``(candidate features, candidate is right, weight)`` per recognised gold toponym with a right
     candidate and a choice to make."""
     from geotimeline.gazetteer import haversine_km
     from geotimeline.resolve import _name_key, rank_candidates

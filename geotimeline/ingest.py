@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import GeotimelineError, InputError
-from .load import MANIFEST_NAMES, PAGE_DATE_SEARCH, decode_bytes, extract_html, strip_markdown
+from .load import MANIFEST_NAMES, decode_bytes, extract_page, strip_markdown
 
 #: files ``add`` takes from the disk, and how it reads them
 LOCAL_KINDS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".txt": "text", ".md": "markdown",
@@ -179,26 +179,15 @@ def _from_body(body: bytes, ctype: str, url: str, origin: str, markdown: bool = 
 
 def _from_html(html: str, url: str, origin: str) -> Found:
     """A page's main text and metadata (trafilatura: JSON-LD, meta tags, the page's own dates)."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True,
-                                      date_extraction_params=PAGE_DATE_SEARCH)
-    get = (doc.get if isinstance(doc, dict) else lambda k, d=None: getattr(doc, k, d)) if doc else None
-    text = _clean(get("text") or "") if get else ""
-    if len(text) < MIN_TEXT:
-        # trafilatura's precise mode can drop a short article; the plain extraction keeps it
-        try:
-            _, text, _ = extract_html(html, origin)
-            text = _clean(text)
-        except InputError:
-            text = ""
+    try:
+        page = extract_page(html, origin, url)
+    except InputError:
+        page = {"text": ""}
+    text = _clean(page["text"])
     if len(text) < MIN_TEXT:
         raise SourceError(f"not an article: {len(text)} characters of main text on the page")
-    published = _iso_date(get("date")) if get else None
-    return Found(text=text, title=(get("title") or "").strip()[:300] if get else "", published=published,
-                 site=(get("sitename") or "").strip() if get else "", url=(get("url") or url or "") if get else url,
-                 origin=origin, note="from the page's metadata" if published else "")
+    return Found(text=text, title=page["title"][:300], published=page["published"], site=page["site"],
+                 url=page["url"], origin=origin, note="from the page's metadata" if page["published"] else "")
 
 
 def _from_pdf(data: bytes, url: str, origin: str) -> Found:
@@ -272,13 +261,6 @@ def _struct_date(value) -> date | None:
     try:
         return date(value.tm_year, value.tm_mon, value.tm_mday) if value else None
     except (AttributeError, ValueError):
-        return None
-
-
-def _iso_date(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
         return None
 
 

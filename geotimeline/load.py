@@ -126,15 +126,21 @@ PAGE_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 def extract_html(html: str, where: str = "") -> tuple[str, str, date | None]:
     """Return ``(title, main text, published)`` of an HTML page, using trafilatura."""
+    page = extract_page(html, where)
+    return page["title"], page["text"], page["published"]
+
+
+def extract_page(html: str, where: str = "", url: str = "") -> dict:
+    """An HTML page's main text and metadata, using trafilatura: ``{"title", "text",
+    "published", "site", "url"}`` (raises :class:`InputError` for a page with no main text)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True,
                                       date_extraction_params=PAGE_DATE_SEARCH)
     if doc is None:
         raise InputError("HTML page with no main text", where)
     get = doc.get if isinstance(doc, dict) else lambda k, d=None: getattr(doc, k, d)
-    text = get("text") or ""
     published = None
     raw_date = get("date")
     if raw_date:
@@ -142,7 +148,8 @@ def extract_html(html: str, where: str = "") -> tuple[str, str, date | None]:
             published = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             published = None
-    return get("title") or "", text, published
+    return {"title": (get("title") or "").strip(), "text": get("text") or "", "published": published,
+            "site": (get("sitename") or "").strip(), "url": get("url") or url}
 
 
 _MD_RULES = [

@@ -75,16 +75,22 @@ class Pipeline:
 
     def process(self, article: Article) -> ArticleResult:
         """Run every extraction stage on one article."""
-        doc = attach_text(self.nlp(article.text), article.text)
-        sentences = sentence_spans(doc)
-        article = estimate_published(article, sentences)
-        dates = find_dates(article.text, article.published, sentences)
-        toponyms = find_toponyms(doc, self.gazetteer, self.settings, [(d.start, d.end) for d in dates])
+        article, doc, sentences, dates, toponyms = self.recognise(article)
         places = resolve(toponyms, article.text, self.gazetteer, self.settings)
         readings = self.read(article, doc, sentences, places, dates)
         events = assemble_events(article, places, dates, sentences, self.settings, readings)
         return ArticleResult(article, tuple(places), tuple(dates), tuple(events))
 
+
+    def recognise(self, article: Article) -> tuple:
+        """The stages before resolution: ``(article with its publication date, spaCy doc,
+        sentences, dates, toponyms)``."""
+        doc = attach_text(self.nlp(article.text), article.text)
+        sentences = sentence_spans(doc)
+        article = estimate_published(article, sentences)
+        dates = find_dates(article.text, article.published, sentences)
+        toponyms = find_toponyms(doc, self.gazetteer, self.settings, [(d.start, d.end) for d in dates])
+        return article, doc, sentences, dates, toponyms
 
     def read(self, article, doc, sentences, places, dates) -> list | None:
         """Parse the sentences the events stage reads (``None`` when the model has no parser)."""
