@@ -118,7 +118,7 @@ def fit(data, names: list[str], start: np.ndarray, prior: np.ndarray, lam: float
 
 def main(argv: list[str] | None = None) -> None:
     from geotimeline.gazetteer import Gazetteer
-    from geotimeline.resolve import _load_weights, resolver_weights
+    from geotimeline.resolve import TIED_WEIGHTS, _load_weights, resolver_weights
     from geotimeline.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     gazetteer = Gazetteer.open(settings.gazetteer_path, progress=False)
     docs = recognised(corpora)
     weights, sharpness = resolver_weights(settings)
-    names = sorted(weights)
+    names = sorted(k for k in weights if k not in TIED_WEIGHTS)  # tied ones follow theirs when loaded
     w = np.array([weights[n] * sharpness for n in names])  # on the logit scale (sharpness 1)
     prior = w.copy()
     out = Path(args.out)

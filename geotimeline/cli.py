@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import GeotimelineError
+from .errors import GeotimelineError, SettingsError
 from .gazetteer import fold
 from .settings import Settings, parse_settings, setting_help
 
@@ -45,6 +45,8 @@ def _settings_from(args) -> Settings:
         changes.update(online_fill=True, user_agent=args.user_agent or settings.user_agent)
     if getattr(args, "gazetteer", None):
         changes["gazetteer_path"] = args.gazetteer
+    if getattr(args, "focus", None) is not None:
+        changes["focus"] = args.focus
     if getattr(args, "quiet", False) or not sys.stderr.isatty():
         changes["progress"] = False
     return dataclasses.replace(settings, **changes)
@@ -147,7 +149,7 @@ def cmd_correct(args, settings: Settings) -> int:
 def cmd_lookup(args, settings: Settings) -> int:
     from .pipeline import load_spacy, open_gazetteer
     from .records import Toponym
-    from .resolve import rank_candidates
+    from .resolve import parse_focus, rank_candidates
     from .toponyms import find_toponyms
 
     gaz = open_gazetteer(settings)
@@ -160,7 +162,11 @@ def cmd_lookup(args, settings: Settings) -> int:
         tops = [t for t in find_toponyms(load_spacy(settings.spacy_model)(text), gaz, settings)
                 if not (t.start < start + len(args.name) and start < t.end)]
     target = Toponym(start, start + len(args.name), args.name, kind)
-    ranked = rank_candidates([*tops, target], text, gaz, settings).get((fold(args.name), kind), [])
+    try:
+        focus = parse_focus(settings.focus, gaz)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+    ranked = rank_candidates([*tops, target], text, gaz, settings, focus=focus).get((fold(args.name), kind), [])
     if not ranked:
         print(f"no gazetteer entry for {args.name!r}")
         return EXIT_OK
@@ -203,6 +209,10 @@ def cmd_settings(args, settings: Settings) -> int:
     return EXIT_OK
 
 
+FOCUS_HELP = ("where the news is: country codes or names (\"UA,RU\") or a circle \"lat,lon,radius_km\"; "
+              "readings inside it are preferred, none are excluded (the focus setting)")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--set", action="append", metavar="NAME=VALUE",
@@ -228,6 +238,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="also write embed.html: map and timeline only, filling an iframe or a briefing page")
     b.add_argument("--png", action="store_true",
                    help="also write map.png, a static image of the map for slides (needs Chromium)")
+    b.add_argument("--focus", metavar="FOCUS", help=FOCUS_HELP)
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", parents=[common],
@@ -248,6 +259,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="dask: run on a Dask cluster (pip install 'geotimeline[dask]')")
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster")
+    e.add_argument("--focus", metavar="FOCUS", help=FOCUS_HELP)
     e.set_defaults(func=cmd_extract)
 
     c = sub.add_parser("correct", parents=[common],
@@ -270,6 +282,7 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--context", help="a sentence around the name, to rank with context")
     lk.add_argument("--demonym", action="store_true", help="look the name up as a demonym (\"Iraqi\")")
     lk.add_argument("--limit", type=int, default=15)
+    lk.add_argument("--focus", metavar="FOCUS", help=FOCUS_HELP)
     lk.set_defaults(func=cmd_lookup)
 
     g = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer")

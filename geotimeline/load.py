@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import InputError, ManifestError
 from .records import Article
+from .resolve import parse_focus
 from .settings import Settings
 
 #: file suffixes read as articles, and how
@@ -281,7 +282,7 @@ def strip_boilerplate(text: str) -> tuple[str, str]:
 # -- manifest and JSON Lines ----------------------------------------------------------------
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
-    """Read ``articles.csv`` (id,title,published,precision,source,note) into ``{id: row}``.
+    """Read ``articles.csv`` (id,title,published,precision,source,note; url and focus optional) into ``{id: row}``.
 
     Raises :class:`ManifestError` naming the file and line of the first bad row.
     """
@@ -311,6 +312,10 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
         if prec not in PRECISIONS:
             raise ManifestError(f"precision {prec!r} must be one of {', '.join(PRECISIONS)}", where)
         row["precision"] = prec
+        try:
+            parse_focus(row.get("focus") or "")
+        except ValueError as exc:
+            raise ManifestError(str(exc), where) from None
         if ident in rows:
             raise ManifestError(f"id {ident!r} listed twice", where)
         rows[ident] = {k: (v or "").strip() for k, v in row.items()}
@@ -318,13 +323,15 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
 
 
 def apply_manifest(article: Article, meta: dict[str, str]) -> Article:
-    """Return the article with the manifest's title, source and publication date."""
+    """Return the article with the manifest's title, source, publication date and focus."""
     pub = meta.get("published") or ""
     changes: dict = {}
     if meta.get("title"):
         changes["title"] = meta["title"]
     if meta.get("source"):
         changes["source"] = meta["source"]
+    if meta.get("focus"):
+        changes["focus"] = meta["focus"]
     if pub:
         changes.update(published=date.fromisoformat(pub), published_estimated=False,
                        published_precision=meta.get("precision") or "day",
@@ -355,7 +362,7 @@ def _iter_jsonl(path: Path, settings: Settings) -> Iterator[Article | InputError
 
 
 def article_from_record(record: object, where: str, settings: Settings | None = None) -> Article:
-    """Build an :class:`Article` from one JSON Lines record ``{"id","text","published"?,"title"?}``."""
+    """Build an :class:`Article` from one JSON Lines record ``{"id","text","published"?,"title"?,"focus"?}``."""
     settings = settings or Settings()
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object", where)
@@ -381,8 +388,14 @@ def article_from_record(record: object, where: str, settings: Settings | None = 
                 published = date.fromisoformat(raw_pub[:10])
         except ValueError:
             raise InputError(f"article {ident}: published {raw_pub!r} is not an ISO date", where) from None
+    focus = str(record.get("focus") or "").strip()
+    try:
+        parse_focus(focus)
+    except ValueError as exc:
+        raise InputError(f"article {ident}: {exc}", where) from None
     return Article(id=str(ident), text=text, title=title, path=where, published=published,
-                   published_precision=precision, published_note="from the input" if published else "")
+                   published_precision=precision, published_note="from the input" if published else "",
+                   focus=focus)
 
 
 def article_files(source: Path) -> list[Path]:

@@ -30,14 +30,14 @@ from .corrections import (
     corrections_path,
     load_corrections,
 )
-from .errors import GeotimelineError, InputError, ModelError
+from .errors import GeotimelineError, InputError, ModelError, SettingsError
 from .clauses import Parser, load_parser, parse_sentences
 from .events import assemble_events, events_to_frame, sentences_to_read
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import ARTICLE_SUFFIXES, article_files, item_id, iter_articles
 from .lock import output_lock
 from .records import Article, ArticleResult
-from .resolve import resolve
+from .resolve import Focus, parse_focus, resolve
 from .settings import Settings
 from .temporal import estimate_published, find_dates
 from .toponyms import attach_text, find_toponyms, text_of
@@ -58,6 +58,23 @@ class Pipeline:
         self._nlp = nlp
         self._parser = None
         self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(self.settings)
+        self._focus: dict[str, Focus | None] = {}
+        try:
+            self.focus_of(None)  # a focus setting naming no known country stops here, before any work
+        except InputError as exc:
+            raise SettingsError(exc.msg) from None
+
+    def focus_of(self, article: Article | None) -> Focus | None:
+        """The article's focus (its manifest's), else the ``focus`` setting's; ``InputError``
+        when it names a country the gazetteer does not know."""
+        text = (article.focus if article else "") or self.settings.focus
+        if text not in self._focus:
+            try:
+                self._focus[text] = parse_focus(text, self.gazetteer)
+            except ValueError as exc:
+                where = (article.path or article.id) if article and article.focus else "settings"
+                raise InputError(str(exc), where) from None
+        return self._focus[text]
 
     @property
     def nlp(self):
@@ -76,7 +93,7 @@ class Pipeline:
     def process(self, article: Article) -> ArticleResult:
         """Run every extraction stage on one article."""
         article, doc, sentences, dates, toponyms = self.recognise(article)
-        places = resolve(toponyms, article.text, self.gazetteer, self.settings)
+        places = resolve(toponyms, article.text, self.gazetteer, self.settings, self.focus_of(article))
         readings = self.read(article, doc, sentences, places, dates)
         events = assemble_events(article, places, dates, sentences, self.settings, readings)
         return ArticleResult(article, tuple(places), tuple(dates), tuple(events))
@@ -230,6 +247,8 @@ def process_one(pipeline: Pipeline, article: Article) -> ArticleResult | InputEr
     except ArticleTimeout:
         return InputError(f"took longer than {limit:g} s to process; skipped (raise article_timeout "
                           "with --set article_timeout=SECONDS)", where)
+    except InputError as exc:
+        return exc
     except (ValueError, RecursionError, MemoryError) as exc:
         # one pathological text (too long for spaCy, say) must not cost the rest of the corpus
         return InputError(f"could not be processed ({type(exc).__name__}: {exc})", where)

@@ -23,6 +23,7 @@ class Article:
     published_precision: str = "day"  # day | month | year: how far the date is certain
     published_estimated: bool = False
     published_note: str = ""  # how the date was known or estimated, and how sure
+    focus: str = ""  # where the user says this article's news is (replaces the focus setting)
 
 
 @dataclass(frozen=True)

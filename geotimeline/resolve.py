@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ OWN_CITY_SHARE = 0.1  # a division named after a city holding this share of its 
 NEAR_KM = 150.0  # "near another place the article names"
 MAX_SUPPORT = 3  # a candidate counts at most this many other names with a reading near it
 MAX_SUPPORTERS = 5  # a name with more readings than this supports nothing
+#: evidence no gold data tests, weighed as the evidence it stands for: a focus the user gives
+#: counts as much as a country the article names, or another place it names nearby
+TIED_WEIGHTS = {"focus_country": "country_named", "focus_area": "near_other_place"}
 MAX_CANDIDATES = 50
 MAX_PASSES = 5  # context passes: each scores every name with the last pass's winners as context
 
@@ -65,13 +69,81 @@ def _load_weights(path: str) -> tuple[dict[str, float], float]:
                 else (resources.files("geotimeline") / "data" / WEIGHTS_FILE).read_text(encoding="utf-8"))
         data = json.loads(text)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
+        for tied, to in TIED_WEIGHTS.items():
+            weights.setdefault(tied, weights.get(to, 0.0))
         return weights, float(data.get("sharpness", 1.0))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SettingsError(f"resolver_weights {path or WEIGHTS_FILE}: cannot read the weights ({exc})") from None
 
 
+@dataclass(frozen=True)
+class Focus:
+    """Where the user says the news is (the ``focus`` setting, ``--focus``, or an article's
+    ``focus`` in the manifest): countries, or a circle. Readings inside it gain as much as a
+    reading in a country the article names (or near another place it names, for a circle);
+    nothing outside is excluded."""
+
+    countries: frozenset[str] = frozenset()
+    lat: float = 0.0
+    lon: float = 0.0
+    radius_km: float = 0.0
+
+    def contains(self, e: GazetteerEntry) -> bool:
+        if self.countries:
+            return e.country_code in self.countries
+        return haversine_km(self.lat, self.lon, e.lat, e.lon) <= self.radius_km
+
+    @property
+    def feature(self) -> str:
+        return "focus_country" if self.countries else "focus_area"
+
+    def __str__(self) -> str:
+        if self.countries:
+            return ",".join(sorted(self.countries))
+        return f"{self.lat:g},{self.lon:g},{self.radius_km:g} km"
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
+
+
+def parse_focus(text: str, gazetteer: Gazetteer | None = None) -> Focus | None:
+    """Read a focus: country codes or names (``"UA,RU"``, ``"Ukraine; Russia"``), or a circle
+    ``"lat,lon,radius_km"``. Empty means none. Raises ``ValueError`` saying what is wrong; with a
+    gazetteer, country names become codes and unknown countries are errors.
+
+    >>> parse_focus("ua, ru").countries == {"UA", "RU"}
+    True
+    >>> str(parse_focus("46.48,30.72,150"))
+    '46.48,30.72,150 km'
+    """
+    parts = [p.strip() for p in re.split(r"[,;]", text or "") if p.strip()]
+    if not parts:
+        return None
+    if all(_NUMBER.fullmatch(p) for p in parts):
+        if len(parts) != 3:
+            raise ValueError(f"focus {text!r}: a circle is lat,lon,radius_km (three numbers)")
+        lat, lon, radius = map(float, parts)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and radius > 0):
+            raise ValueError(f"focus {text!r}: needs -90 <= lat <= 90, -180 <= lon <= 180 and a radius above 0 km")
+        return Focus(lat=lat, lon=lon, radius_km=radius)
+    codes = set()
+    for part in parts:
+        if _NUMBER.fullmatch(part) or not re.fullmatch(r"[^\W\d_][\w .'()-]*", part):
+            raise ValueError(f"focus {text!r}: {part!r} is neither a country (code or name) nor part of lat,lon,radius_km")
+        if gazetteer is None:
+            codes.add(part.upper() if len(part) == 2 else part)
+            continue
+        country = gazetteer.country(part) if len(part) == 2 else None
+        if country is None:
+            country = next((e for e in gazetteer.candidates(part) if e.feature == "country"), None)
+        if country is None:
+            raise ValueError(f"focus {text!r}: no country with the code or name {part!r} in the gazetteer")
+        codes.add(country.country_code)
+    return Focus(countries=frozenset(codes))
+
+
 def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
-            settings: Settings | None = None) -> list[Place]:
+            settings: Settings | None = None, focus: Focus | None = None) -> list[Place]:
     """Resolve every toponym to its most likely gazetteer entry (unknown names are dropped).
 
     >>> gaz = Gazetteer.from_entries([
@@ -83,7 +155,7 @@ def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
     >>> places[0].entry.country_code
     'IQ'
     """
-    ranked = rank_candidates(toponyms, text, gazetteer, settings)
+    ranked = rank_candidates(toponyms, text, gazetteer, settings, focus=focus)
     places: list[Place] = []
     for t in toponyms:
         scored = ranked.get(_name_key(t))
@@ -98,12 +170,13 @@ def resolve(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
 
 def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer,
                     settings: Settings | None = None, trace: dict | None = None,
-                    ) -> dict[tuple[str, str], list[tuple[float, GazetteerEntry, str]]]:
+                    focus: Focus | None = None) -> dict[tuple[str, str], list[tuple[float, GazetteerEntry, str]]]:
     """Rank every candidate of every name: ``{(folded name, kind): [(share, entry, why), ...]}``,
     best first. Shares are the softmax of the scores (they sum to 1 per name). One sense per
     name per article: the ranking is per name, not per mention. ``trace``, if given, receives
     every candidate's features at the last pass, ``{(name, kind): [(entry, features), ...]}``
-    (what ``benchmarks/fit_resolver.py`` fits the weights on)."""
+    (what ``benchmarks/fit_resolver.py`` fits the weights on). ``focus`` favours the readings
+    inside it."""
     by_name: dict[tuple[str, str], list[Toponym]] = defaultdict(list)
     for t in toponyms:
         by_name[_name_key(t)].append(t)
@@ -156,7 +229,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
                 others=list(others.values()),
                 inside=[candidates[c] for c in contained.get(name_kind, ()) if c in candidates],
                 peers=[anchors[p] for p in peers.get(name_kind, ()) if p in anchors],
-                support=support.get(name_kind, {}),
+                support=support.get(name_kind, {}), focus=focus,
             )
             scored = []
             for e in found:
@@ -205,6 +278,7 @@ class _Context:
     inside: list[list[GazetteerEntry]]  # the candidates of each name this one contains ("Buffalo, New York")
     peers: list[GazetteerEntry]  # the other members of a list it is written in
     support: dict[str, list[str]]  # candidate id -> the other names (as written) with a reading near it
+    focus: Focus | None = None  # where the user says the news is
 
 
 _CONTAINED_IN = {", ", ",", " in ", " in the ", " province of ", " state of ", " region of "}
@@ -350,7 +424,7 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")
-    if fold(e.name) == ctx.key:
+    if _same_name(fold(e.name), ctx.key):
         f["exact_name"] = 1.0
     for c in ctx.containers:
         if within(e, c) and not _peer_of(found, c):
@@ -385,10 +459,33 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
         if near:
             f["near_other_place"] = 1.0
             why.append(f"near {near[0].name}")
+    if ctx.focus is not None and ctx.focus.contains(e):
+        f[ctx.focus.feature] = 1.0
+        why.append(f"inside the focus ({ctx.focus})")
     if names := ctx.support.get(e.id):
         f["supported"] = float(min(len(names), MAX_SUPPORT))
         why.append(f"{', '.join(names[:3])} can lie near it")
     return f, "; ".join(why)
+
+
+def _same_name(name: str, written: str) -> bool:
+    """Whether the name as written is the entry's own name, or a spelling of it one letter apart
+    (a transliteration: "Odessa" for Odesa, "Kharkov" for Kharkiv, "Homel" for Gomel) rather
+    than another name it is also known by.
+
+    >>> _same_name("odesa", "odessa"), _same_name("kharkiv", "kharkov"), _same_name("kyiv", "kiev")
+    (True, True, False)
+    """
+    if name == written:
+        return True
+    if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 1:
+        return False
+    i = 0
+    while i < min(len(name), len(written)) and name[i] == written[i]:
+        i += 1
+    if len(name) == len(written):
+        return name[i + 1:] == written[i + 1:]
+    return (name[i:] == written[i + 1:]) if len(written) > len(name) else (name[i + 1:] == written[i:])
 
 
 def score_of(f: dict[str, float], weights: dict[str, float]) -> float:

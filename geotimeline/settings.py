@@ -46,6 +46,8 @@ class Settings:
     strip_boilerplate_jsonl: bool = False
     # a JSON file of place-resolution weights to use instead of the shipped fitted ones (benchmarks/fit_resolver.py writes one)
     resolver_weights: str = ""
+    # where the news is: country codes or names ("UA,RU"), or a circle "lat,lon,radius_km"; readings inside it gain, none are excluded (an article's manifest focus replaces it)
+    focus: str = ""
     # when a sentence has places but no date: take a date from a sentence at most this far away
     context_sentences: int = 1
     # show progress bars on a terminal
@@ -66,6 +68,12 @@ class Settings:
         if self.online_min_delay < 0:
             msg = f"online_min_delay must be >= 0, got {self.online_min_delay}"
             raise SettingsError(msg)
+        from .resolve import parse_focus
+
+        try:
+            parse_focus(self.focus)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
         if self.context_sentences < 0:
             msg = f"context_sentences must be >= 0, got {self.context_sentences}"
             raise SettingsError(msg)
