@@ -255,7 +255,25 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         shares = [math.exp(sharpness * (s - best)) for s, *_ in scored]
         total = sum(shares)
         ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why, _) in zip(shares, scored, strict=True)]
+        outer = _missing_inside(name_kind, candidates[name_kind], containers, final)
+        if outer is not None:
+            # "Grantville, Pennsylvania" with no Grantville in Pennsylvania in the gazetteer: the
+            # state the text names, not a namesake elsewhere the reader would know is wrong
+            why = f"no {by_name[name_kind][0].text} in {outer.name} in the gazetteer: placed at {outer.name}, as the text says"
+            ranked[name_kind] = [(1.0, outer, why)] + [(0.0, e, w) for _, e, w in ranked[name_kind]]
     return ranked
+
+
+def _missing_inside(name_kind, found, containers, final) -> GazetteerEntry | None:
+    """The state or country that "Name, Container" puts a name in when none of the name's
+    readings lies inside it."""
+    for c in containers.get(name_kind, ()):
+        outer = final[c][0][1] if c in final else None
+        if outer is None or outer.feature not in {"admin1", "country"}:
+            continue
+        if not any(within(e, outer) or e.id == outer.id for e in found):
+            return outer
+    return None
 
 
 def _name_key(t: Toponym) -> tuple[str, str]:

@@ -103,6 +103,10 @@ _PLACE_CUE = re.compile(
     r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
     re.I,
 )
+#: a "person" whose last word names a kind of place is a place spaCy misread ("Greer Station")
+_PLACE_KIND_END = re.compile(
+    r"\s(?:Station|Street|Avenue|Road|Park|Hall|Center|Centre|Church|School|County|City|Township|Village|"
+    r"Square|Bridge|Lake|River|Creek|Mountain|Hospital|Airport|Mall|Plaza|Heights|Springs)$")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CONNECTORS = {"of", "el", "al", "de", "du", "des", "la", "le", "ad", "as", "an", "ar", "bin", "dos", "da"}
@@ -138,6 +142,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                         and (head := _jurisdiction(part, gazetteer)) is not None:
                     blocked.append((head.end, e))  # "the Henderson County Jail" as a facility
                     top = head
+                if ent.label_ == "FAC" and (top is None or not gazetteer.has_name(top.text)) \
+                        and (served := _served_place(ent, gazetteer)) is not None:
+                    blocked.append((ent.start_char, served.start))  # "St. Paul's Church in Elizabethtown"
+                    top = served
                 if top is not None and (top.start < s or top.end > e):
                     # widened to the gazetteer's longer name ("Democratic Republic of the Congo"
                     # from spaCy's "the Congo"): what spaCy labelled inside it is part of the name
@@ -176,8 +184,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region, or spaCy
     # reads it alone as a place at least as often as in a person's name ("Village Malakal" ...
     # "in Malakal")
-    named = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
-    as_person = Counter(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+    people = [e for e in doc.ents if e.label_ == "PERSON" and not _PLACE_KIND_END.search(e.text)]
+    named = {t.text for e in people if len(e) > 1 for t in e if t.is_title}
+    as_person = Counter(t.text for e in people for t in e)
     as_place = Counter(e.text for e in doc.ents if e.label_ in PLACE_LABELS)
     person_words = {w for w in named if as_person[w] > as_place[w]}
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
@@ -221,8 +230,16 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue  # "the news agency Xinhua", "the broadcaster Al Arabiya"
         if _INITIALS_PLURAL.fullmatch(t.text):
             continue  # "CARs" (Central Asian Republics), "NGOs": initials in the plural name things
+        if _VENUE.fullmatch(t.text) and not _sizeable(t.text, gazetteer):
+            continue  # "City Park", "Town Hall": a venue of the story's town, not the hamlet of that name
         result.append(t)
     return result
+
+
+#: a name made of a generic word and a venue's: the town's own park, hall or square
+_VENUE = re.compile(
+    r"(?:City|Town|Central|Memorial|Civic|Union|Main|Community|Municipal|County|Veterans|Village|Market)\s+"
+    r"(?:Park|Hall|Center|Centre|Square|Station|Plaza|Street|Stadium|Library|Arena|Field|Building|Green)")
 
 
 #: words that make a place name before them the name of a disease or pathogen
@@ -356,6 +373,20 @@ def _people(doc) -> set[str]:
     person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
     place = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
     return {name for name, n in person.items() if n >= 2 and name not in place}
+
+
+_CONTAINER_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)")
+
+
+def _container_after(text: str, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether a state or country follows the name after a comma, as places are written
+    ("Greer, South Carolina", "Springfield, Ohio", "Salina, Kan.")."""
+    m = _CONTAINER_AFTER.match(text, end, end + 40)
+    if not m:
+        return False
+    words = m["name"].split()
+    names = {c for n in {len(words), 1} for c in (" ".join(words[:n]), " ".join(words[:n]).rstrip("."))}
+    return any(e.feature in {"admin1", "country"} for name in names for e in gazetteer.candidates(name))
 
 
 def _cued(text: str, start: int) -> bool:
@@ -732,7 +763,8 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
     text = text_of(ent.doc)
-    cue = _cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
+    cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
+           or _container_after(text, ent.end_char, gazetteer))
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
 
 
