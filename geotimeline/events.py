@@ -147,6 +147,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         da = reading.anchor(d.start, d.end)
         if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
             tied.append(d)
+    if _statistic(text, clause, sentences[si][1]):
+        return None
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
         clause = _dated(clause, d)
@@ -217,7 +219,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
             if (clause.mood not in OCCURRING or clause.embedded or clause.lemma in _NOT_OCCURRENCES
-                    or _says(clause)):
+                    or _says(clause) or _statistic(article.text, clause, e)):
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
@@ -244,6 +246,21 @@ _NOT_OCCURRENCES = {"be", "have", "do", "get", "make", "say", "tell", "report", 
                     "show", "call", "mean", "keep", "add"}
 _SAYING = {"say", "tell", "report", "announce", "state", "add", "note", "explain", "claim", "write",
            "ask", "speak", "declare", "confirm", "deny", "warn", "describe", "comment", "reply", "respond"}
+
+
+#: verbs of a quantity changing: with a number they report a statistic, not an occurrence
+_QUANTITY_CHANGE = {"drop", "rise", "fall", "increase", "decrease", "decline", "grow", "double", "triple",
+                    "halve", "climb", "jump", "surge", "plunge", "soar", "dip", "slip", "edge", "shrink",
+                    "total", "exceed", "average"}
+_AMOUNT = re.compile(r"\b(?:from|to|by)\s+(?:about\s+|nearly\s+|almost\s+|around\s+|some\s+|more\s+than\s+|"
+                     r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent)\b|\d\s*%")
+
+
+def _statistic(text: str, clause: Clause, sentence_end: int) -> bool:
+    """A count going up or down ("cases dropped from 103 last year to 76", "the number has more
+    than doubled to 31"): a statistic, not something that happened at a place. "Ramadi fell"
+    names no number and stays an occurrence."""
+    return clause.lemma in _QUANTITY_CHANGE and bool(_AMOUNT.search(text, clause.start, sentence_end))
 
 
 def _says(clause: Clause) -> bool:

@@ -271,7 +271,9 @@ def _missing_inside(name_kind, found, containers, final) -> GazetteerEntry | Non
         outer = final[c][0][1] if c in final else None
         if outer is None or outer.feature not in {"admin1", "country"}:
             continue
-        if not any(within(e, outer) or e.id == outer.id for e in found):
+        if any(_LEVEL.get(e.feature, 0) >= _LEVEL[outer.feature] for e in found):
+            continue  # "China, Japan": a list of peers, not one inside the other
+        if not any(within(e, outer) for e in found):
             return outer
     return None
 

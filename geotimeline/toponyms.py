@@ -230,12 +230,20 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
             continue  # "the news agency Xinhua", "the broadcaster Al Arabiya"
         if _INITIALS_PLURAL.fullmatch(t.text):
             continue  # "CARs" (Central Asian Republics), "NGOs": initials in the plural name things
+        if _SAINT.match(t.text) and text[t.end:t.end + 2] in {"'s", "’s"}:
+            continue  # "St. Paul's Church", "St. Mary's Hospital": a saint's, not the city
+        if t.text in _ROUTE_PREFIXES and _ROUTE_NUMBER.match(text, t.end):
+            continue  # "U.S. 79", "US 1": a highway
         if _VENUE.fullmatch(t.text) and not _sizeable(t.text, gazetteer):
             continue  # "City Park", "Town Hall": a venue of the story's town, not the hamlet of that name
         result.append(t)
     return result
 
 
+_SAINT = re.compile(r"(?:St\.?|Saint)\s")
+#: a country's initials before a number name a highway ("off U.S. 79"), not the country
+_ROUTE_PREFIXES = {"U.S.", "US", "U.S"}
+_ROUTE_NUMBER = re.compile(r"[ -]\d{1,3}[A-Z]?\b(?!\s*(?:%|percent|million|billion|[a-z]+s\b))")
 #: a name made of a generic word and a venue's: the town's own park, hall or square
 _VENUE = re.compile(
     r"(?:City|Town|Central|Memorial|Civic|Union|Main|Community|Municipal|County|Veterans|Village|Market)\s+"

@@ -146,3 +146,17 @@ def test_a_sentence_with_its_own_date_borrows_none(tiny_pipeline):
     text = "A car bomb exploded in Mosul on March 7, 2017. Troops fought in Baghdad, which the army had left on March 1."
     r = _process(tiny_pipeline, text)
     assert not [e for e in r.events if e.place.entry.name == "Baghdad" and e.date_start == date(2017, 3, 7)]
+
+
+def test_a_statistic_is_not_an_occurrence(full_pipeline):
+    from datetime import date
+
+    from geotimeline.records import Article
+
+    text = ("GUERNSEY COUNTY -- The county's courts were busy in 2008. Civil filings in Guernsey County rose in February. "
+            "\"Other civil\" cases dropped as well, from 103 last year to 76. "
+            "A fire destroyed a barn in Guernsey County on March 3.")
+    events = [e for e in full_pipeline.process(Article("s", text, published=date(2009, 3, 20))).events if e.kind == "event"]
+    whats = {e.what for e in events}
+    assert "A fire destroyed a barn" in whats
+    assert not any("dropped" in w for w in whats)  # a count going down, not an occurrence

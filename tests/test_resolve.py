@@ -100,3 +100,23 @@ def test_a_bad_weights_file_is_a_clear_settings_error(tmp_path):
         resolver_weights(Settings(resolver_weights=str(bad)))
     weights, sharpness = resolver_weights(Settings())
     assert weights["log_population"] > 0 and sharpness > 0  # the shipped, fitted file
+
+
+def test_a_name_missing_from_the_state_the_text_names_is_placed_at_the_state():
+    from geotimeline.gazetteer import Gazetteer
+    from geotimeline.records import GazetteerEntry
+
+    gaz = Gazetteer.from_entries([
+        GazetteerEntry("admin1:US.PA", "Pennsylvania", 40.9, -77.7, "admin1", "US", "US.PA", 12_800_000),
+        GazetteerEntry("4356847", "Grantsville", 39.70, -79.16, "city", "US", "US.MD", 766),
+        GazetteerEntry("1816670", "China", 35.0, 105.0, "country", "CN", population=1_400_000_000),
+        GazetteerEntry("1861060", "Japan", 35.7, 139.7, "country", "JP", population=126_000_000),
+    ], {"4356847": ["Grantville"]})
+    text = "Martha was born in Grantville, Pennsylvania, in 1913."
+    tops = [Toponym(19, 29, "Grantville"), Toponym(31, 43, "Pennsylvania")]
+    grantville = resolve(tops, text, gaz)[0]
+    assert grantville.entry.id == "admin1:US.PA" and "no Grantville in Pennsylvania" in grantville.why
+    # a list of peers is not one inside the other
+    text = "Cases rose in China, Japan and Korea."
+    places = resolve([Toponym(14, 19, "China"), Toponym(21, 26, "Japan")], text, gaz)
+    assert [p.entry.id for p in places] == ["1816670", "1861060"]

@@ -186,3 +186,21 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
                                  {"1": ["CAR", "CARs"]})
     text = "Trade between the CARs and India grew, officials in Kars said."
     assert [t.text for t in find_toponyms(nlp(text), gaz)] == ["India", "Kars"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state after a comma is where a place goes, whatever spaCy calls the name
+    ("Greer, South Carolina. The city offers beautiful scenery. Greer Station took on a new look in 2008.",
+     ["Greer", "South Carolina"]),
+    # a highway is not the country
+    ("Barnett was arrested at a residence off of U.S. 79, east of Palestine.", ["Palestine"]),
+    # the town's own park is no hamlet called City Park
+    ("The 2009 Fourth of July Celebration at City Park will offer music.", []),
+    # a building's town; a saint's church is not the city of St. Paul
+    ("They were married at St. Paul's United Brethren Church in Elizabethtown.", ["Elizabethtown"]),
+])
+def test_venues_routes_and_datelines(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    *_, toponyms = full_pipeline.recognise(Article("t", text))
+    assert [t.text for t in toponyms if t.kind == "literal"] == expected
