@@ -145,7 +145,13 @@ INTENT_VERBS = {
 SCHEDULE_VERBS = {"schedule", "set", "slate", "due", "go", "begin", "start", "continue"}
 _MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca", "'d", "shall"}
 _FUTURE = {"will", "wo", "'ll", "shall"}
+#: adjectives that leave what follows them undecided: "likely to close", "eager to sign"
+_UNCERTAIN = {"likely", "unlikely", "eager", "hopeful", "willing", "unwilling", "reluctant", "ready", "keen",
+              "prepared", "poised", "expected", "supposed", "unable"}
 _AGENT_LINKS = {"nsubj", "nsubjpass", "csubj"}
+#: the people of a place: when they protest, they protest there
+_RESIDENTS = {"residents", "people", "inhabitants", "villagers", "citizens", "townspeople", "locals", "workers",
+              "farmers", "students", "miners", "parents", "families"}
 _TIME_SHARING = {"conj", "xcomp"}  # links across which a clause keeps its time
 #: coarse kinds of happening, to tell whether two reports describe the same occurrence
 CATEGORIES = {
@@ -309,7 +315,10 @@ def place_role(span) -> tuple[object, str]:
                     continue
                 if _is_event_noun(attach):
                     return attach, "object"
-                return _clause_of(attach), "home" if _is_agent(attach) else "other"
+                clause = _clause_of(attach)
+                if attach.lower_ in _RESIDENTS and clause is not None and _category(clause, lemma(clause)) == "protest":
+                    return clause, "participant"  # "residents of Lviv held a rally": where they live
+                return clause, "home" if _is_agent(attach) else "other"
             if word in LOCATIVE_PREPS and (word != "by" or prep.dep_ != "agent"):
                 if _is_verb(attach) or _is_event_noun(attach):
                     return attach, "locative"
@@ -494,6 +503,13 @@ def mood(verb) -> str:
         return "hypothetical"
     if auxes & _MODALS - {"shall"}:
         return "hypothetical"
+    if verb.dep_ == "xcomp" and not _is_verb(verb.head) and verb.head.head.i != verb.head.i:
+        # "may be able to secure", "is likely to close": the adjective's verb decides
+        if verb.head.lower_ in _UNCERTAIN:
+            return "hypothetical"
+        inherited = mood(verb.head.head)
+        if inherited not in {"actual", "report", "state"}:
+            return inherited
     if verb.dep_ == "xcomp":
         governor = lemma(verb.head)
         if governor in SCHEDULE_VERBS or verb.head.lower_ in {"due", "set", "scheduled", "slated"}:

@@ -111,6 +111,7 @@ _LEADING = re.compile(r"^(?:the|The)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CONNECTORS = {"of", "el", "al", "de", "du", "des", "la", "le", "ad", "as", "an", "ar", "bin", "dos", "da"}
 _MAX_TOKENS = 5
+PREFIX_MIN_POPULATION = 100_000  # a town named only as the first word of a longer name must be this big
 HAMLET = 1000  # people: a place this small is not known by its other spellings
 
 
@@ -717,6 +718,10 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
                 continue  # one word matching only an alternate name ("Hamas" for Hamm) is too weak
             if _ORG_TAIL.match(text[end:end + 20]):
                 continue
+            if n < len(tokens) and tokens[n].text[:1].isupper() and not _KIND_AFTER.match(text, end) \
+                    and not town_word_near(text, start, end) \
+                    and all(e.feature in SETTLEMENTS and e.population < PREFIX_MIN_POPULATION for e in entries):
+                continue  # "the Golden Dawn party": a small town's name heading a longer name is not the town
             out.append(Toponym(start, end, name, "literal", "gazetteer"))
             taken.append((start, end))
             i += n
@@ -773,7 +778,9 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     text = text_of(ent.doc)
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))
-    return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital" for e in entries)
+    # written where places go, another name of a sizeable place counts too ("residents of Lvov")
+    return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital"
+                       for e in gazetteer.candidates(name))
 
 
 #: proper-noun tags, used when the pipeline has a tagger (the default pipeline has none)

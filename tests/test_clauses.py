@@ -92,3 +92,16 @@ def test_a_model_year_dates_no_occurrence(parser):
     text = "A 1996 Chevrolet pickup was parked in the driveway."
     reading, got = read(parser, text, [], ["1996"])
     assert reading.anchors[0].clause == -1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It may be able to secure a grant this week.", "hypothetical"),
+    ("The center is likely to close this week.", "hypothetical"),
+    ("The center was able to secure a grant last week.", "actual"),
+])
+def test_what_follows_an_adjective_takes_its_verbs_mood(parser, text, expected):
+    from geotimeline.clauses import mood as mood_of
+
+    doc = parser(text)
+    verb = next(t for t in doc if t.dep_ == "xcomp")
+    assert mood_of(verb) == expected

@@ -160,3 +160,13 @@ def test_a_statistic_is_not_an_occurrence(full_pipeline):
     whats = {e.what for e in events}
     assert "A fire destroyed a barn" in whats
     assert not any("dropped" in w for w in whats)  # a count going down, not an occurrence
+
+
+def test_residents_protesting_protest_where_they_live(full_pipeline):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("p", "On 2 July 2020, residents of Lviv held a rally against the closure of a hospital.")).events
+    assert [(e.kind, e.place.entry.name, e.date_start.isoformat()) for e in events] == [("event", "Lviv", "2020-07-02")]
+    # the home of someone who did something else is not where it happened
+    events = full_pipeline.process(Article("h", "On 2 July 2020, a resident of Lviv was arrested in Kyiv.")).events
+    assert [(e.kind, e.place.entry.name) for e in events if e.kind == "event"] == [("event", "Kyiv")]

@@ -196,6 +196,10 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("Barnett was arrested at a residence off of U.S. 79, east of Palestine.", ["Palestine"]),
     # the town's own park is no hamlet called City Park
     ("The 2009 Fourth of July Celebration at City Park will offer music.", []),
+    # a small town's name heading a longer name is not the town; the capital is
+    ("Members of the Golden Dawn party attacked migrants in Athens.", ["Athens"]),
+    # written where places go, another name of a big city ("Lvov" for Lviv, which spaCy calls a person)
+    ("On 2 July 2020, residents of Lvov held a rally.", ["Lvov"]),
     # a building's town; a saint's church is not the city of St. Paul
     ("They were married at St. Paul's United Brethren Church in Elizabethtown.", ["Elizabethtown"]),
 ])
