@@ -351,6 +351,26 @@ def _online_feature(raw: dict) -> str:
 
 # -- geometry -------------------------------------------------------------------------------
 
+def same_name(name: str, written: str) -> bool:
+    """Whether the name as written is the entry's own name, or a spelling of it one letter apart
+    (a transliteration: "Odessa" for Odesa, "Kharkov" for Kharkiv, "Homel" for Gomel) rather
+    than another name it is also known by.
+
+    >>> same_name("odesa", "odessa"), same_name("kharkiv", "kharkov"), same_name("kyiv", "kiev")
+    (True, True, False)
+    """
+    if name == written:
+        return True
+    if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 1:
+        return False
+    i = 0
+    while i < min(len(name), len(written)) and name[i] == written[i]:
+        i += 1
+    if len(name) == len(written):
+        return name[i + 1:] == written[i + 1:]
+    return (name[i:] == written[i + 1:]) if len(written) > len(name) else (name[i + 1:] == written[i:])
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

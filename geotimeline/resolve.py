@@ -32,7 +32,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km
+from .gazetteer import DIVISIONS, SETTLEMENTS, Gazetteer, fold, haversine_km, same_name
 from .records import GazetteerEntry, Place, Toponym
 from .settings import Settings
 from .toponyms import admin_word_near, county_names, county_word_near, town_word_near
@@ -444,7 +444,7 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")
-    if _same_name(fold(e.name), ctx.key):
+    if same_name(fold(e.name), ctx.key):
         f["exact_name"] = 1.0
     for c in ctx.containers:
         if within(e, c) and not _peer_of(found, c):
@@ -486,26 +486,6 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
         f["supported"] = float(min(len(names), MAX_SUPPORT))
         why.append(f"{', '.join(names[:3])} can lie near it")
     return f, "; ".join(why)
-
-
-def _same_name(name: str, written: str) -> bool:
-    """Whether the name as written is the entry's own name, or a spelling of it one letter apart
-    (a transliteration: "Odessa" for Odesa, "Kharkov" for Kharkiv, "Homel" for Gomel) rather
-    than another name it is also known by.
-
-    >>> _same_name("odesa", "odessa"), _same_name("kharkiv", "kharkov"), _same_name("kyiv", "kiev")
-    (True, True, False)
-    """
-    if name == written:
-        return True
-    if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 1:
-        return False
-    i = 0
-    while i < min(len(name), len(written)) and name[i] == written[i]:
-        i += 1
-    if len(name) == len(written):
-        return name[i + 1:] == written[i + 1:]
-    return (name[i:] == written[i + 1:]) if len(written) > len(name) else (name[i + 1:] == written[i:])
 
 
 def score_of(f: dict[str, float], weights: dict[str, float]) -> float:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .gazetteer import DIVISIONS, GENERIC_FEATURES, SETTLEMENTS, Gazetteer, fold
+from .gazetteer import DIVISIONS, GENERIC_FEATURES, SETTLEMENTS, Gazetteer, fold, same_name
 from .records import Toponym
 from .settings import Settings
 
@@ -384,18 +384,22 @@ def _people(doc) -> set[str]:
     return {name for name, n in person.items() if n >= 2 and name not in place}
 
 
-_CONTAINER_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)")
+_CONTAINER_AFTER = re.compile(r",\s+(?P<name>[A-Z][\w'’]*\.?(?:\s+[A-Z][\w'’]*\.?)?)(?=\s*(?:[,.;:)—–]|-\s|$))")
 
 
 def _container_after(text: str, end: int, gazetteer: Gazetteer) -> bool:
-    """Whether a state or country follows the name after a comma, as places are written
-    ("Greer, South Carolina", "Springfield, Ohio", "Salina, Kan.")."""
+    """Whether a state or country follows the name after a comma and ends the phrase, as places
+    are written ("Greer, South Carolina.", "Springfield, Ohio —", "Salina, Kan.,"): by its own
+    name or an abbreviation with a full stop, not another name it has ("White House, Lincoln ...")."""
     m = _CONTAINER_AFTER.match(text, end, end + 40)
     if not m:
         return False
-    words = m["name"].split()
-    names = {c for n in {len(words), 1} for c in (" ".join(words[:n]), " ".join(words[:n]).rstrip("."))}
-    return any(e.feature in {"admin1", "country"} for name in names for e in gazetteer.candidates(name))
+    written = m["name"]
+    for name in {written, written.rstrip(".")}:
+        for e in gazetteer.candidates(name):
+            if e.feature in {"admin1", "country"} and (fold(e.name) == fold(name) or written.endswith(".")):
+                return True
+    return False
 
 
 def _cued(text: str, start: int) -> bool:
@@ -778,9 +782,9 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     text = text_of(ent.doc)
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))
-    # written where places go, another name of a sizeable place counts too ("residents of Lvov")
+    # written where places go, a spelling one letter from a sizeable place's counts too ("residents of Lvov")
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital"
-                       for e in gazetteer.candidates(name))
+                       for e in gazetteer.candidates(name) if same_name(fold(e.name), fold(name)))
 
 
 #: proper-noun tags, used when the pipeline has a tagger (the default pipeline has none)
