@@ -139,7 +139,8 @@ INTENT_VERBS = {
     "plan", "want", "hope", "intend", "try", "seek", "aim", "expect", "propose", "threaten", "vow",
     "promise", "ask", "urge", "wish", "need", "would", "attempt", "prepare", "offer", "consider",
     "refuse", "fail", "hesitate", "struggle", "tend", "like", "love", "prefer", "request", "push",
-    "encourage", "call", "allow", "permit", "enable", "help",
+    "encourage", "call", "allow", "permit", "enable", "help", "weigh", "mull", "contemplate", "ponder",
+    "discuss", "debate", "explore", "study", "recommend", "suggest", "avoid",
 }
 #: a verb whose infinitive is on the calendar: "is scheduled to open", "is set to meet"
 SCHEDULE_VERBS = {"schedule", "set", "slate", "due", "go", "begin", "start", "continue"}
@@ -503,6 +504,8 @@ def mood(verb) -> str:
         return "hypothetical"
     if auxes & _MODALS - {"shall"}:
         return "hypothetical"
+    if verb.tag_ == "VBG" and verb.dep_ in {"dobj", "ccomp", "xcomp"} and lemma(verb.head) in INTENT_VERBS:
+        return "hypothetical"  # "the Pentagon weighs pulling forces from West Africa"
     if verb.dep_ == "xcomp" and not _is_verb(verb.head) and verb.head.head.i != verb.head.i:
         # "may be able to secure", "is likely to close": the adjective's verb decides
         if verb.head.lower_ in _UNCERTAIN:
@@ -586,16 +589,18 @@ def _category(tok, word: str) -> str:
     return ""
 
 
-def _embedded(tok) -> bool:
-    """Whether the clause sits inside a reported, subordinate or relative clause ("she said they
-    divorced in 2001", "the spacecraft that launched Thursday") rather than being told outright."""
+def _embedded(tok) -> str:
+    """How the clause sits inside another: ``""`` when told outright, else the link that embeds
+    it: ``ccomp`` for a reported or believed clause ("she said they divorced in 2001"), ``advcl``
+    for a subordinate one ("once the Taliban took over"), ``relcl``/``acl`` for one that describes
+    a noun ("the spacecraft that launched Thursday", "reports that units left Gaza")."""
     for _ in range(12):
         if tok.head.i == tok.i:
-            return False
+            return ""
         if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
-            return True
+            return tok.dep_ or "dep"
         tok = tok.head
-    return False
+    return ""
 
 
 def _what(tok) -> str:

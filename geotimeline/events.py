@@ -136,6 +136,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     """The event row for place ``p`` when its sentence reports an occurrence there; else ``None``."""
     if reading is None or p.toponym.kind != "literal" or _PARTY_TAG.search(text[max(0, p.start - 4):p.start]):
         return None
+    if _ACTOR_COMPOUND.match(text, p.end):
+        return None  # "the US-led coalition", "Iran-backed militias": who, not where
     anchor = reading.anchor(p.start, p.end)
     if anchor is None or anchor.clause < 0 or anchor.role not in SCENE_ROLES:
         return None
@@ -157,9 +159,10 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
         return None
     if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or _says(clause)
-            or anchor.role not in _BORROWING or in_sentence):
-        # only a concrete occurrence at a named scene borrows a date from elsewhere, and only in
-        # a sentence that gives none: a date that dates another clause says the story has moved
+            or clause.embedded not in _BORROWING_LINKS or anchor.role not in _BORROWING or in_sentence):
+        # only a concrete occurrence at a named scene, told as the sentence's own news (not inside
+        # "reports that ...", "once ...", "the time they ..."), borrows a date from elsewhere, and only
+        # in a sentence that gives none: a date that dates another clause says the story has moved
         return None
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
@@ -229,13 +232,23 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
     return out
 
 
+#: the share of an article's place mentions (countries included) its most-named place needs to be
+#: its focus without a dateline: a local story's town, not one stop of a wide-ranging analysis
+FOCUS_SHARE = 0.25
 #: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
 #: how many sentences back an undated occurrence looks for the day the story is on: a narrative
 #: keeps its day across a quote or two ("... on Sunday." "I just can't say." "Police found her in X.")
 BORROW_REACH = 3
+#: how an occurrence that borrows a date may sit in its sentence: told outright, or as what someone
+#: said or believed happened; not in a time clause ("once the Taliban took over", whose time is
+#: its main clause's) or describing a noun ("the time they formed a government")
+_BORROWING_LINKS = {"", "ccomp"}
 #: roles in which a place's occurrence may take the date of the sentence before
 _BORROWING = {"locative", "object", "patient"}
+#: "the US-led coalition", "Iran-backed militias", "a Texas-based firm": the place says who
+_ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|born|funded|made|protected|brokered|sponsored|supported|"
+                             r"allied|owned|run|trained|armed|aligned|controlled|held)\b")
 #: a legislator's party tag names a home, never a scene: "Rep. Gilliard, D-Charleston"
 _PARTY_TAG = re.compile(r"\b(?:D|R|I|DFL)-$")
 
@@ -271,7 +284,7 @@ def _says(clause: Clause) -> bool:
 
 def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     """Where the article is: its dateline ("BYESVILLE --"), else the place it names most often (at
-    least twice), the most specific one on a tie."""
+    least twice, and at least ``FOCUS_SHARE`` of its place mentions), the most specific on a tie."""
     literal = [p for p in places if p.toponym.kind == "literal"]
     for p in literal:
         if p.start < 400 and p.toponym.text.isupper() and _DATELINE_END.match(article.text, p.end):
@@ -279,7 +292,10 @@ def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     counts: dict[str, list[Place]] = {}
     for p in literal:
         counts.setdefault(p.entry.id, []).append(p)
-    counts = {k: v for k, v in counts.items() if v[0].entry.feature not in {"country", "continent", "region"}}
+    # the story's place is a good share of all it names: a place a wide-ranging story passes
+    # through ("the Houran Valley" in an essay on Iraq, Syria, Afghanistan ...) is not where it is
+    counts = {k: v for k, v in counts.items() if v[0].entry.feature not in {"country", "continent", "region"}
+              and len(v) >= FOCUS_SHARE * len(literal)}
     if not counts:
         return None
     level = {"country": 0, "continent": 0, "region": 0, "admin1": 1, "admin2": 2}

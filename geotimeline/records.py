@@ -114,7 +114,7 @@ class Clause:
     actors: tuple[str, ...] = ()
     nominal: bool = False
     category: str = ""  # coarse kind of happening (attack, fire, crime, meeting ...), for merging
-    embedded: bool = False  # inside a reported, subordinate or relative clause
+    embedded: str = ""  # the link that puts it inside another clause (ccomp: reported; advcl: subordinate; relcl, acl: describing a noun); "" when told outright
 
 
 @dataclass(frozen=True)

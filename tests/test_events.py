@@ -170,3 +170,40 @@ def test_residents_protesting_protest_where_they_live(full_pipeline):
     # the home of someone who did something else is not where it happened
     events = full_pipeline.process(Article("h", "On 2 July 2020, a resident of Lviv was arrested in Kyiv.")).events
     assert [(e.kind, e.place.entry.name) for e in events if e.kind == "event"] == [("event", "Kyiv")]
+
+
+@pytest.mark.parametrize("text, place", [
+    # an occurrence in a time clause does not borrow the last sentence's date ("once ..." has its own time)
+    ("ISKP grew stronger in 2019. This came undone once the Taliban took over Afghanistan.", None),
+    # weighing an action is not doing it
+    ("On March 3, 2019, the Pentagon weighed pulling forces from Niger.", None),
+])
+def test_who_not_where_and_undated_clauses(full_pipeline, text, place):
+    from datetime import date
+
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("w", text, published=date(2022, 1, 5))).events
+    assert [e.place.toponym.text for e in events if e.kind == "event"] == ([place] if place else [])
+
+
+def test_a_place_a_wide_story_passes_through_is_not_its_focus(full_pipeline):
+    from geotimeline.events import focus_place
+    from geotimeline.records import Article
+
+    essay = ("Iraq and Syria fell apart. Iraq, Syria and Afghanistan suffered. Iraq and Turkey argued. "
+             "The Houran Valley is in Iraq. Fighters hid in the Houran Valley. Pakistan and Iraq talked.")
+    result = full_pipeline.process(Article("e", essay))
+    assert focus_place(result.article, result.places) is None
+    local = "Salina police arrested a man. Salina officials said the Salina plant will close. Kansas agreed."
+    result = full_pipeline.process(Article("l", local))
+    assert focus_place(result.article, result.places).entry.name == "Salina"
+
+
+def test_a_place_in_x_led_says_who():
+    from geotimeline.events import _ACTOR_COMPOUND
+
+    text = "the US-led coalition, Iran-backed militias, a Texas-based firm, a Mosul-born poet, Mosul-Baghdad road"
+    hits = [name for name in ("US", "Iran", "Texas", "Mosul") if _ACTOR_COMPOUND.match(text, text.index(name) + len(name))]
+    assert hits == ["US", "Iran", "Texas", "Mosul"]
+    assert not _ACTOR_COMPOUND.match(text, text.rindex("Mosul") + len("Mosul"))
