@@ -352,23 +352,36 @@ def _online_feature(raw: dict) -> str:
 # -- geometry -------------------------------------------------------------------------------
 
 def same_name(name: str, written: str) -> bool:
-    """Whether the name as written is the entry's own name, or a spelling of it one letter apart
-    (a transliteration: "Odessa" for Odesa, "Kharkov" for Kharkiv, "Homel" for Gomel) rather
-    than another name it is also known by.
+    """Whether the name as written is the entry's own name or a spelling of it (a
+    transliteration: one letter apart, "Odessa" for Odesa, "Homel" for Gomel; or two with the
+    same first letter, "Kiev" for Kyiv, "Kharkov" for Kharkiv) rather than another name it is
+    also known by.
 
-    >>> same_name("odesa", "odessa"), same_name("kharkiv", "kharkov"), same_name("kyiv", "kiev")
-    (True, True, False)
+    >>> same_name("odesa", "odessa"), same_name("kyiv", "kiev"), same_name("gomel", "homel")
+    (True, True, True)
+    >>> same_name("hamm", "hamas"), same_name("lima", "lome"), same_name("fort abbas", "abbas")
+    (False, False, False)
     """
     if name == written:
         return True
-    if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 1:
+    if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 2:
         return False
-    i = 0
-    while i < min(len(name), len(written)) and name[i] == written[i]:
-        i += 1
-    if len(name) == len(written):
-        return name[i + 1:] == written[i + 1:]
-    return (name[i:] == written[i + 1:]) if len(written) > len(name) else (name[i + 1:] == written[i:])
+    distance = _edit_distance(name, written, 2)
+    return distance <= 1 or (distance == 2 and name[0] == written[0] and min(len(name), len(written)) >= 4
+                             and name[-1] == written[-1])
+
+
+def _edit_distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance, counted up to ``cap + 1``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > cap:
+            return cap + 1
+        previous = current
+    return previous[-1]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
