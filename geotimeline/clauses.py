@@ -86,6 +86,9 @@ AUTHORITY_NOUNS = {
 }
 #: prepositions that say where a participant was ("a horse in Pahrump was killed")
 _WHERE_SOMEONE_IS = {"in", "at", "inside", "near", "outside", "on"}
+#: verbs of a clause that only describes a noun ("a car belonging to an activist in X", "a shop owned
+#: by a family in X"): the place tells where the noun's occurrence is
+_DESCRIBING = {"belong", "own", "base", "locate", "house", "run", "operate", "know", "name", "call", "register"}
 #: verbs whose object is a place acted on ("retook Sinjar", "fled Aleppo", "visited Kyiv")
 PLACE_VERBS = {
     "attack", "bomb", "shell", "strike", "hit", "raid", "storm", "seize", "capture", "take", "retake",
@@ -329,7 +332,10 @@ def place_role(span) -> tuple[object, str]:
                 if upos(attach) in {"ADJ", "ADV"} and _is_verb(attach.head):
                     return attach.head, "locative"  # "active in X", "nearby in X"
                 if word in _WHERE_SOMEONE_IS and upos(attach) in {"NOUN", "PROPN"}:
-                    return _clause_of(attach), "participant"  # "a horse in Pahrump was killed"
+                    clause = _clause_of(attach)
+                    while clause is not None and clause.dep_ == "acl" and lemma(clause) in _DESCRIBING:
+                        clause = _clause_of(clause.head)  # "set fire to a car belonging to an activist in X"
+                    return clause, "participant"  # "a horse in Pahrump was killed"
                 return _clause_of(attach), "home" if _is_agent(attach) else "other"
             return _clause_of(attach), "topic"
         if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and upos(head) in {"NOUN", "PROPN", "PRON"}:
@@ -360,6 +366,9 @@ def date_head(span):
     tok = span.root
     if tok.dep_ in {"compound", "nummod", "amod", "nmod"} and not _is_event_noun(tok.head) and not _is_verb(tok.head):
         return None  # it dates a thing, not an occurrence: "a 1996 Chevrolet pickup"
+    opening = _opening_date(span)
+    if opening is not None:
+        return opening
     for _ in range(12):
         head = tok.head
         if head.i == tok.i:
@@ -369,6 +378,25 @@ def date_head(span):
                 return head
         tok = head
     return None
+
+
+#: words that may come before a date opening its sentence: "On 27 June, ...", "Around 16 June 2021, ..."
+_DATE_OPENERS = {"on", "around", "about", "in", "at", "by", "early", "late", "during", "overnight", "the",
+                 "sometime", "between", "from"}
+
+
+def _opening_date(span):
+    """A date opening its sentence ("On 27 June, a group rammed ...", "Around 16 June 2021 (as
+    reported), persons set fire to ...") dates the sentence's main clause, wherever the parse
+    hangs it: nothing else has come yet for it to modify."""
+    sent = span.sent
+    if any(t.lower_ not in _DATE_OPENERS for t in span.doc[sent.start:span.start]):
+        return None
+    after = span.doc[span.end] if span.end < sent.end else None
+    if after is None or after.lower_ in {"'s", "’s"} or after.tag_ == "POS" or span.root.dep_ in {"nsubj", "nsubjpass"}:
+        return None  # "Monday's attack", "2020 was a hard year": the date is not an adverbial
+    root = sent.root
+    return root if _is_verb(root) and root.i >= span.end else None
 
 
 def _clause_of(tok):

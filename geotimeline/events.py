@@ -9,7 +9,6 @@ never date an event.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -71,7 +70,7 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     [('Mosul', '2017-03-07')]
     """
     settings = settings or Settings()
-    usable = _on_the_story_day([d for d in dates if _usable(d)], sentences)
+    usable = _on_the_story_day([d for d in dates if _usable(d)])
     by_sentence = {r.start: r for r in readings or ()}
     parsed = readings is not None
     rows: list[dict] = []
@@ -371,17 +370,16 @@ def _nearest(p: Place, in_sentence: list[DateMention], usable: list[DateMention]
     return d, "context" if d else "published"
 
 
-def _on_the_story_day(dates: list[DateMention], sentences: Sequence[Span]) -> list[DateMention]:
-    """A time of day alone ("at approximately 10:30 a.m.") is on the day the story last named,
-    within four sentences before it (a quote or two may come between); TimeML anchors it to the
-    publication day, but a report written the day after means the day of the story."""
-    starts = [s for s, _ in sentences]
+def _on_the_story_day(dates: list[DateMention]) -> list[DateMention]:
+    """A time of day alone ("at approximately 10:30 a.m.") is on the day the story last named:
+    TimeML anchors it to the publication day, but a report written the day after means the day
+    of the story, which stays its day however long the telling until it names another ("a blaze
+    Monday morning" ... eighteen sentences on ... "Firefighters cleared the scene at 10:30 a.m.")."""
     out: list[DateMention] = []
     last: DateMention | None = None
     for d in dates:
         if _CLOCK_ONLY.fullmatch(d.text) and last is not None and d.date_start is not None:
-            near = bisect_right(starts, d.start) - bisect_right(starts, last.start) <= 4
-            if near and last.precision == "day":
+            if last.precision == "day":
                 d = replace(d, date_start=last.date_start, date_end=last.date_end)
         elif d.precision == "day" and not _CLOCK_ONLY.fullmatch(d.text):
             last = d

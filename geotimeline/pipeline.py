@@ -170,14 +170,27 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     # trim surrounding whitespace so a sentence is exactly its words
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in spans:
         chunk = text[s:e]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())
         if e - trail > s + lead:
-            out.append((s + lead, e - trail))
+            s, e = s + lead, e - trail
+            if out and _UNFINISHED.search(text, out[-1][0], out[-1][1]) and _GOES_ON.match(text, s) \
+                    and "\n" not in text[out[-1][1]:s]:
+                out[-1] = (out[-1][0], e)  # "at 4 p.m. | May 14 at Centennial Hall."
+            else:
+                out.append((s, e))
     return out
+
+
+#: a sentence ending in a time of day or a month's abbreviation ...
+_UNFINISHED = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$", re.I)
+#: ... that the next "sentence" carries on: a date, a number, or a lower-case word
+_GOES_ON = re.compile(r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d|"
+                      r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\d|[a-z])")
 
 
 @dataclass

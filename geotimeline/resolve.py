@@ -408,6 +408,20 @@ def _inferred_countries(others) -> dict[str, float]:
     return {cc: n / len(ccs) for cc, n in Counter(ccs).items()} if ccs else {}
 
 
+def _named_like_its_division(e: GazetteerEntry, found: list[GazetteerEntry], key: str) -> bool:
+    """A city whose division is named after it, under a spelling GeoNames gives the division but
+    not the city: "Gomel" is the Gomel region's name and one of Homyel''s. The name is the city's as
+    much as the division's. Not a city named apart with a word of its own ("New York City",
+    "Quebec City"): there the bare name is the division's."""
+    if e.feature not in SETTLEMENTS:
+        return False
+    name = fold(e.name)
+    return any(c.feature == "admin1" and c.admin1 == e.admin1 and c.country_code == e.country_code
+               and same_name(fold(c.name), key) and e.population >= OWN_CITY_SHARE * c.population
+               and not (name.startswith(fold(c.name) + " ") or name.endswith(" " + fold(c.name)))
+               for c in found)
+
+
 def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> tuple[dict[str, float], str]:
     """The evidence for reading the name as ``e``: ``({feature: value}, why)``. A candidate's
     score is the weighted sum (:func:`score_of`); the weights are fitted on gold data."""
@@ -444,7 +458,7 @@ def features(e: GazetteerEntry, found: list[GazetteerEntry], ctx: _Context) -> t
     why.append(f"{e.feature}")
     if e.population:
         why.append(f"population {e.population:,}")
-    if same_name(fold(e.name), ctx.key):
+    if same_name(fold(e.name), ctx.key) or _named_like_its_division(e, found, ctx.key):
         f["exact_name"] = 1.0
     for c in ctx.containers:
         if within(e, c) and not _peer_of(found, c):

@@ -80,6 +80,9 @@ _JURISDICTION = re.compile(
 # "Reid Hospital", "The Belk Foundation"): the name must be a sizeable town's
 _NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior High|Memorial|Hospital|Medical Center|"
                                r"Foundation|Society|Association|Museum|Hall|Symphony|Orchestra|Arts)\b")
+# a hall with a name of its own ("Carnegie Hall", "Centennial Hall"); a town's hall is its "City
+# Hall", "Town Hall" or "County Hall"
+_NAMED_HALL = re.compile(r"^Halls?\b")
 # a unit word spaCy took into a place's name: "Fargo City Commissioner", "Kermanshah province"
 _UNIT_WORDS = {"City", "city", "State", "state", "Province", "province"}
 _DATELINE = re.compile(
@@ -265,11 +268,17 @@ _NEXT_MEMBER = re.compile(rf"^{_LIST_SEP}(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'�
 _PREVIOUS_MEMBER = re.compile(rf"(?:^|[^\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){{0,2}}){_LIST_SEP}$")
 
 
+#: a list member may be a city by another of its names ("Minsk, Gomel, Brest, Grodno and Vitebsk":
+#: Grodno is Hrodna) when the city is this big
+LIST_ALTERNATE_MIN_POPULATION = 100_000
+
+
 def _list_members(text: str, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer,
                   settings: Settings, person_words: set[str]) -> list[Toponym]:
     """The other members of a list of places: "Darfur and Malakal", "Suba, Migori, Homa Bay,
     Rongo, Siaya" where spaCy took only some. A member must be a division, or a town of at
-    least ``min_population_unrecognised`` people, and not a person's name in the article."""
+    least ``min_population_unrecognised`` people (by another of its names, a city of
+    ``LIST_ALTERNATE_MIN_POPULATION``), and not a person's name in the article."""
     out: list[Toponym] = []
     queue = [t for t in found if t.kind == "literal"]
     while queue:
@@ -286,8 +295,9 @@ def _list_members(text: str, found: list[Toponym], taken: list[Span], gazetteer:
                 span = (s, s + len(name))
                 if span in taken or not _free(span, taken) or name.lower() in _NEVER or name in person_words:
                     continue
-                if any(e.feature in DIVISIONS or e.population >= settings.min_population_unrecognised
-                       for e in gazetteer.candidates(name) if fold(e.name) == fold(name)):
+                if any((e.feature in DIVISIONS or e.population >= settings.min_population_unrecognised)
+                       if fold(e.name) == fold(name) else e.population >= LIST_ALTERNATE_MIN_POPULATION
+                       for e in gazetteer.candidates(name)):
                     top = Toponym(span[0], span[1], name, "literal", "pattern")
                     out.append(top)
                     taken.append(span)
@@ -502,7 +512,7 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if name.lower() in _NEVER or not gazetteer.has_name(name):
             continue
         tail = text_of(ent.doc)[e:ent.end_char].lstrip()
-        if (_JURISDICTION.match(tail) or tail in _UNIT_WORDS) \
+        if (_JURISDICTION.match(tail) or tail in _UNIT_WORDS) and not _NAMED_HALL.match(tail) \
                 and not (_NAMED_FOR_PEOPLE.match(tail) and not _sizeable(name, gazetteer)):
             return Toponym(s, e, name, "literal", "ner")
         found = gazetteer.candidates(name)

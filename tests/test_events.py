@@ -134,6 +134,16 @@ def test_a_time_of_day_is_on_the_story_day_across_quotes(tiny_pipeline):
     assert boom.kind == "event" and boom.date_start == date(2017, 3, 5)
 
 
+def test_a_time_of_day_keeps_the_story_day_however_long_the_telling(tiny_pipeline):
+    filler = " ".join(f"Neighbour {n} watched." for n in range(12))
+    text = (f"Firefighters fought a blaze in Mosul on Monday morning. {filler} "
+            "Firefighters cleared the scene in Mosul at approximately 10:30 a.m. "
+            "A fire in Baghdad on Saturday was smaller. Crews left Baghdad at 9 a.m.")
+    r = _process(tiny_pipeline, text, published=date(2017, 3, 7))  # a Tuesday
+    days = {(e.place.entry.name, e.date_start) for e in r.events if e.kind == "event"}
+    assert days == {("Mosul", date(2017, 3, 6)), ("Baghdad", date(2017, 3, 4))}
+
+
 def test_an_undated_occurrence_keeps_the_day_the_story_is_on(tiny_pipeline):
     text = ('A car bomb exploded in Mosul on March 7, 2017. "It was terrible," he said. '
             '"We ran." Police later stopped the driver in Baghdad.')
@@ -207,3 +217,28 @@ def test_a_place_in_x_led_says_who():
     hits = [name for name in ("US", "Iran", "Texas", "Mosul") if _ACTOR_COMPOUND.match(text, text.index(name) + len(name))]
     assert hits == ["US", "Iran", "Texas", "Mosul"]
     assert not _ACTOR_COMPOUND.match(text, text.rindex("Mosul") + len("Mosul"))
+
+
+def test_a_time_of_day_does_not_end_the_sentence_before_its_day(tiny_pipeline):
+    # spaCy's sentence recogniser breaks after "4 p.m."; the day after it is the same sentence's
+    from geotimeline.pipeline import attach_text, sentence_spans
+
+    text = "A meeting will be held in Mosul at 4 p.m. May 14. It starts at 7 p.m. The public is invited."
+    doc = attach_text(tiny_pipeline.nlp(text), text)
+    assert [text[s:e] for s, e in sentence_spans(doc)] == [
+        "A meeting will be held in Mosul at 4 p.m. May 14.", "It starts at 7 p.m.", "The public is invited."]
+    r = _process(tiny_pipeline, text, published=date(2017, 5, 1))
+    assert [(e.place.entry.name, e.date_start) for e in r.events if e.kind == "event"] == [("Mosul", date(2017, 5, 14))]
+
+
+@pytest.mark.parametrize("text, place", [
+    # a date opening the sentence dates its main clause, wherever the parse hangs it; the car
+    # belonging to an activist in a town burned in that town
+    ("Around 16 June 2021 (as reported), unidentified persons set fire to a car belonging to an activist "
+     "in Bila Tserkva.", "Bila Tserkva"),
+    ("On 9 August 2020, after the presidential election, thousands of people protested in Grodno.", "Hrodna"),
+])
+def test_an_opening_date_dates_the_main_clause(full_pipeline, text, place):
+    r = _process(full_pipeline, text, published=None)
+    assert [(e.place.entry.name, e.date.value) for e in r.events if e.kind == "event"][:1] == [
+        (place, "2021-06-16" if "2021" in text else "2020-08-09")]

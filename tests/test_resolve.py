@@ -120,3 +120,20 @@ def test_a_name_missing_from_the_state_the_text_names_is_placed_at_the_state():
     text = "Cases rose in China, Japan and Korea."
     places = resolve([Toponym(14, 19, "China"), Toponym(21, 26, "Japan")], text, gaz)
     assert [p.entry.id for p in places] == ["1816670", "1861060"]
+
+
+def test_a_division_named_after_its_city_by_another_spelling_is_still_the_city():
+    from geotimeline.gazetteer import Gazetteer
+    from geotimeline.records import GazetteerEntry
+
+    gaz = Gazetteer.from_entries([
+        GazetteerEntry("admin1:BY.02", "Gomel", 52.3, 29.7, "admin1", "BY", "BY.02", 1_024_482),
+        GazetteerEntry("627907", "Homyel'", 52.43, 30.98, "city", "BY", "BY.02", 501_193),
+        GazetteerEntry("admin1:US.NY", "New York", 43.0, -75.5, "admin1", "US", "US.NY", 19_500_000),
+        GazetteerEntry("5128581", "New York City", 40.71, -74.01, "city", "US", "US.NY", 8_800_000),
+    ], {"627907": ["Gomel"], "5128581": ["New York"]})
+    text = "Police detained ten protesters in Gomel."
+    assert resolve([Toponym(34, 39, "Gomel")], text, gaz)[0].entry.id == "627907"
+    # a city named apart from its state by a word of its own: the bare name is the state's
+    text = "Cases rose in New York."
+    assert resolve([Toponym(14, 22, "New York")], text, gaz)[0].entry.id == "admin1:US.NY"

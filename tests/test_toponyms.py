@@ -202,9 +202,20 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("On 2 July 2020, residents of Lvov held a rally.", ["Lvov"]),
     # a building's town; a saint's church is not the city of St. Paul
     ("They were married at St. Paul's United Brethren Church in Elizabethtown.", ["Elizabethtown"]),
+    # a list's members by another of their names (Grodno is Hrodna), whatever spaCy called them
+    ("Thousands protested in Minsk, Gomel, Brest, Grodno and Vitebsk.", ["Minsk", "Gomel", "Brest", "Grodno", "Vitebsk"]),
 ])
 def test_venues_routes_and_datelines(full_pipeline, text, expected):
     from geotimeline.records import Article
 
     *_, toponyms = full_pipeline.recognise(Article("t", text))
     assert [t.text for t in toponyms if t.kind == "literal"] == expected
+
+
+def test_a_hall_with_a_name_of_its_own_is_no_town(full_pipeline):
+    # "Centennial Hall" is not in Centennial, Colorado, nor "Carnegie Hall" in Carnegie; a town's
+    # hall is its City Hall
+    from geotimeline.records import Article
+
+    text = "A meeting will be held at Centennial Hall, then at Carnegie Hall and at Fargo City Hall."
+    assert [p.entry.name for p in full_pipeline.process(Article("t", text)).places] == ["Fargo"]
