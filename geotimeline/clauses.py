@@ -301,6 +301,7 @@ def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Spa
 def place_role(span) -> tuple[object, str]:
     """The clause token a place attaches to and its role there (see :class:`Anchor`)."""
     tok = span.root
+    through_location = False  # reached through a location noun: "roads near X", "positions near X"
     for _ in range(12):
         dep, head = tok.dep_, tok.head
         if head.i == tok.i:
@@ -327,6 +328,7 @@ def place_role(span) -> tuple[object, str]:
                 if _is_verb(attach) or _is_event_noun(attach):
                     return attach, "locative"
                 if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or upos(attach) == "PROPN":
+                    through_location = through_location or _is_location(attach)
                     tok = attach
                     continue
                 if upos(attach) in {"ADJ", "ADV"} and _is_verb(attach.head):
@@ -347,10 +349,11 @@ def place_role(span) -> tuple[object, str]:
             if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and head.dep_ in {"nsubj", "nsubjpass"}:
                 return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"
+        # a location acted on is where it happens, whatever the verb: "farmers blocked roads near X"
         if dep in {"dobj", "obj"}:
-            return head, "object" if lemma(head) in PLACE_VERBS else "topic"
+            return head, "object" if lemma(head) in PLACE_VERBS or through_location else "topic"
         if dep == "nsubjpass":
-            return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS else "topic"
+            return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS or through_location else "topic"
         if dep == "nsubj":
             return head, "patient" if lemma(head) in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
         if dep in {"attr", "acomp", "oprd", "dative"}:
@@ -631,6 +634,9 @@ def _embedded(tok) -> str:
     return ""
 
 
+_DASHES = {"—", "–", "--", "-"}
+
+
 def _what(tok) -> str:
     """A short phrase of the text saying what happened: subject, verb and object, or the noun
     phrase of an occurrence noun ("40 Iraqi soldiers were killed", "a March 7 fire")."""
@@ -648,7 +654,11 @@ def _what(tok) -> str:
         elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:
             sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
             words += sub[:8]
-    return _join(sorted(set(words), key=lambda t: t.i))
+    words = sorted(set(words), key=lambda t: t.i)
+    dashes = [n for n, t in enumerate(words) if t.text in _DASHES and t.i < tok.i]
+    if dashes and any(t.text.isupper() and len(t.text) > 1 for t in words[:dashes[-1]]):
+        words = words[dashes[-1] + 1:]  # "KYIV, Ukraine (AP) — Russian missiles struck": a dateline is no subject
+    return _join(words)
 
 
 def _join(words) -> str:
@@ -668,7 +678,7 @@ def _actors(tok) -> tuple[str, ...]:
     found = []
     for child in tok.children:
         heads = []
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not _dateline(child):
             heads = [child]
         elif child.dep_ == "agent":
             heads = [c for c in child.children if c.dep_ == "pobj"]
@@ -678,6 +688,12 @@ def _actors(tok) -> tuple[str, ...]:
                     continue
                 found.append(_noun_phrase(member))
     return tuple(f for f in found if f)
+
+
+def _dateline(tok) -> bool:
+    """A subject that is the article's dateline: "KYIV, Ukraine (AP) —", "BYESVILLE --"."""
+    sub = list(tok.subtree)
+    return sub[-1].text in _DASHES and any(t.text.isupper() and len(t.text) > 1 for t in sub)
 
 
 def _noun_phrase(tok) -> str:

@@ -83,13 +83,18 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
         here = literal or here
         reading = by_sentence.get(s)
         in_sentence = [d for d in usable if s <= d.start < e]
-        seen: set[str] = set()
+        # one row per place and sentence: the first mention that makes an event, else the first
+        # ("KYIV (AP) - Russian missiles struck Kyiv": the dateline is no scene, the object is)
+        by_entry: dict[str, list[Place]] = {}
         for p in here:
-            if p.entry.id in seen:
-                continue
-            seen.add(p.entry.id)
-            row = _classify(article.text, p, reading, in_sentence, usable, sentences, si, settings) if parsed else None
+            by_entry.setdefault(p.entry.id, []).append(p)
+        for same in by_entry.values():
+            row = None
+            if parsed:
+                row = next((r for p in same if (r := _classify(article.text, p, reading, in_sentence, usable,
+                                                               sentences, si, settings)) is not None), None)
             if row is None:  # a mention (or, unparsed, an event) dated the old way
+                p = same[0]
                 d, source = _nearest(p, in_sentence, usable, sentences, si, settings.context_sentences)
                 row = {"place": p, "date": d, "source": source, "kind": "mention" if parsed else "event",
                        "clause": None, "weight": 0.0}

@@ -242,3 +242,18 @@ def test_an_opening_date_dates_the_main_clause(full_pipeline, text, place):
     r = _process(full_pipeline, text, published=None)
     assert [(e.place.entry.name, e.date.value) for e in r.events if e.kind == "event"][:1] == [
         (place, "2021-06-16" if "2021" in text else "2020-08-09")]
+
+
+def test_a_dateline_is_no_scene_subject_or_actor(full_pipeline):
+    text = "KYIV, Ukraine (AP) — Russian missiles struck Kyiv early Monday, killing at least three people, officials said."
+    r = _process(full_pipeline, text, published=date(2022, 10, 14))
+    (ev,) = [e for e in r.events if e.kind == "event"]
+    assert ev.place.toponym.text == "Kyiv" and ev.date_start == date(2022, 10, 10)
+    assert ev.what == "Russian missiles struck Kyiv" and ev.actors == ("Russian missiles",)
+
+
+def test_a_location_acted_on_is_where_it_happens_whatever_the_verb(full_pipeline):
+    text = "Farmers blocked roads near Thessaloniki with tractors on Monday to protest rising fuel costs."
+    r = _process(full_pipeline, text, published=date(2022, 10, 14))
+    assert [(e.place.toponym.text, e.date_start) for e in r.events if e.kind == "event"] == [
+        ("Thessaloniki", date(2022, 10, 10))]
