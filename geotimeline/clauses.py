@@ -413,6 +413,10 @@ def _clause_of(tok):
     return None
 
 
+#: prepositions that make an occurrence the time of another ("after the attack", "since the war")
+_TIME_PREPS = {"after", "before", "since", "following", "until", "till", "during", "amid", "ahead"}
+
+
 def _clause_ancestors(tok) -> list:
     """The clauses above ``tok`` that share its time: a noun inside a verb's arguments, a verb
     conjoined with or completing another ("found her and stopped her", "went to see")."""
@@ -422,6 +426,8 @@ def _clause_ancestors(tok) -> list:
             break
         if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
             break  # a reported, subordinate or relative clause keeps its own time
+        if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS:
+            break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's
         up = tok.head
         while not (_is_verb(up) or _is_event_noun(up)) and up.head.i != up.i:
             up = up.head
@@ -604,7 +610,15 @@ def _clause(tok, offset: int) -> Clause:
     else:
         m = mood(tok)
     return Clause(offset + tok.idx, offset + tok.idx + len(tok), word, m, _what(tok), _actors(tok),
-                  nominal, _category(tok, word), _embedded(tok))
+                  nominal, _category(tok, word), _embedded(tok), not nominal and _present(tok))
+
+
+def _present(verb) -> bool:
+    """Told in the present: "are flowing", "is held", "says" (not "has fled", "was seen")."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    finite = auxes[0] if auxes else verb
+    return finite.tag_ in {"VBZ", "VBP"} and not any(a.lemma_ == "have" or a.lower_ in {"has", "have", "'ve"}
+                                                      for a in auxes)
 
 
 def _category(tok, word: str) -> str:
@@ -672,9 +686,26 @@ def _join(words) -> str:
 
 
 def _actors(tok) -> tuple[str, ...]:
-    """Who did it: the subject of an active verb or the agent of a passive one, as written."""
+    """Who did it: the subject of an active verb or the agent of a passive one, as written; a
+    verb sharing its subject with the one before takes that one's; a passive without an agent takes
+    the subject of its "when" clause."""
     if not _is_verb(tok):
         return ()
+    found = _subjects(tok)
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if not found and not passive and tok.dep_ == "conj" and _is_verb(tok.head):
+        found = _subjects(tok.head)  # "Daesh lost Baiji, and lost Sinjar"
+    if not found and passive:
+        # "40 soldiers were killed when militants attacked": who did it is the attackers
+        for clause in tok.children:
+            if clause.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after"}
+                                              for m in clause.children):
+                found = _subjects(clause)
+                break
+    return tuple(f for f in found if f)
+
+
+def _subjects(tok) -> list[str]:
     found = []
     for child in tok.children:
         heads = []
@@ -687,7 +718,7 @@ def _actors(tok) -> tuple[str, ...]:
                 if upos(member) in {"PRON", "DET"} or member.lower_ in {"who", "that", "which"}:
                     continue
                 found.append(_noun_phrase(member))
-    return tuple(f for f in found if f)
+    return found
 
 
 def _dateline(tok) -> bool:

@@ -157,14 +157,19 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         return None
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
+        dated = reading.clauses[reading.anchor(d.start, d.end).clause]
+        if clause.lemma in _NOT_OCCURRENCES and dated.lemma not in _NOT_OCCURRENCES and dated.mood in OCCURRING:
+            # "In Mosul there has been fierce fighting, and on March 7 the army recaptured ...":
+            # what happened then is the dated clause's
+            clause = dated
         clause = _dated(clause, d)
         if clause.mood in OCCURRING and not (_says(clause) and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
         return None
-    if (clause.mood != "actual" or clause.lemma in _NOT_OCCURRENCES or _says(clause)
+    if (clause.mood != "actual" or clause.present or clause.lemma in _NOT_OCCURRENCES or _says(clause)
             or clause.embedded not in _BORROWING_LINKS or anchor.role not in _BORROWING or in_sentence):
-        # only a concrete occurrence at a named scene, told as the sentence's own news (not inside
+        # only a concrete past occurrence at a named scene, told as the sentence's own news (not inside
         # "reports that ...", "once ...", "the time they ..."), borrows a date from elsewhere, and only
         # in a sentence that gives none: a date that dates another clause says the story has moved
         return None

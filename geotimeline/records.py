@@ -115,6 +115,7 @@ class Clause:
     nominal: bool = False
     category: str = ""  # coarse kind of happening (attack, fire, crime, meeting ...), for merging
     embedded: str = ""  # the link that puts it inside another clause (ccomp: reported; advcl: subordinate; relcl, acl: describing a noun); "" when told outright
+    present: bool = False  # told in the present ("fighters are flowing"): of now, not of a date told before
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,36 @@ def test_what_follows_an_adjective_takes_its_verbs_mood(parser, text, expected):
     doc = parser(text)
     verb = next(t for t in doc if t.dep_ == "xcomp")
     assert mood_of(verb) == expected
+
+
+def test_an_occurrence_after_which_something_happens_has_its_own_time(parser):
+    text = "At the beginning of 2017, shortly after the truck attack in Nice, there was a truck attack in Jerusalem."
+    reading, _ = read(parser, text, ["Nice", "Jerusalem"], ["the beginning of 2017"])
+    span = lambda w: (text.index(w), text.index(w) + len(w))  # noqa: E731
+    nice, jerusalem, when = (reading.anchor(*span(w)) for w in ("Nice", "Jerusalem", "the beginning of 2017"))
+    assert when.clause not in nice.chain and nice.clause not in when.chain
+    assert when.clause in jerusalem.chain or jerusalem.clause in when.chain
+
+
+@pytest.mark.parametrize("text, place, actors", [
+    # a passive with no agent: who did it is the subject of its "when" clause
+    ("In Ramadi, 40 Iraqi soldiers were killed when Islamic State militants attacked a military headquarters.", "Ramadi",
+     ("Islamic State militants",)),
+    # a verb sharing its subject with the one before
+    ("Daesh lost Baiji, and lost Sinjar.", "Sinjar", ("Daesh",)),
+    # a dateline is nobody
+    ("KYIV, Ukraine (AP) — Russian missiles struck Kyiv early Monday.", "Kyiv", ("Russian missiles",)),
+])
+def test_who_did_it(parser, text, place, actors):
+    reading, _ = read(parser, text, [place])
+    start = text.rindex(place)
+    assert reading.clauses[reading.anchor(start, start + len(place)).clause].actors == actors
+
+
+def test_present_tense_is_marked(parser):
+    text = "Evidence is lacking that fighters are flowing into the region from Iraq."
+    reading, got = read(parser, text, ["Iraq"])
+    assert got["Iraq"][1] == "flow" and reading.clauses[reading.anchors[0].clause].present
+    text = "Fighters fled into the region from Iraq."
+    reading, _ = read(parser, text, ["Iraq"])
+    assert not reading.clauses[reading.anchors[0].clause].present

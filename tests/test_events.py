@@ -257,3 +257,12 @@ def test_a_location_acted_on_is_where_it_happens_whatever_the_verb(full_pipeline
     r = _process(full_pipeline, text, published=date(2022, 10, 14))
     assert [(e.place.toponym.text, e.date_start) for e in r.events if e.kind == "event"] == [
         ("Thessaloniki", date(2022, 10, 10))]
+
+
+def test_a_present_clause_borrows_no_earlier_date_and_a_dated_clause_says_what(tiny_pipeline):
+    text = "A car bomb exploded in Mosul on March 7, 2017. Fighters are flowing into Baghdad from the north."
+    r = _process(tiny_pipeline, text)
+    assert [e.place.entry.name for e in r.events if e.kind == "event"] == ["Mosul"]
+    text = "In Mosul there has been fierce fighting, and on March 7, 2017, the Iraqi army recaptured the airport."
+    (ev,) = [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
+    assert "recaptured the airport" in ev.what
