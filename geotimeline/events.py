@@ -332,7 +332,7 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
             mentions.append(r)
             continue
         key = (r["place"].entry.id, start, end, d.value if d is not None and start is None else "")
-        r["confidence"] = _confidence(r, n_sentences)
+        r["confidence"] = _confidence(r, n_sentences) * _recency(end, article.published)
         kept = events.get(key)
         if kept is None:
             r["also"] = []
@@ -369,6 +369,19 @@ def _confidence(r: dict, n_sentences: int) -> float:
     clause = r["clause"]
     tense = 0.85 if clause is not None and clause.mood == "scheduled" else 1.0
     return r["weight"] * date_weight * lead * precise * tense * (0.5 + 0.5 * r["place"].score)
+
+
+def _recency(end: date | None, published: date | None) -> float:
+    """News reports what just happened, or is about to: an occurrence months or years before the
+    article was written is its background ("In 2000, a woman was stung ..."), not its news."""
+    if end is None or published is None:
+        return 1.0
+    days = (published - end).days
+    return 1.0 if days <= RECENT_DAYS else 0.85 if days <= 365 else 0.7
+
+
+#: how many days before publication an occurrence still counts as the article's news
+RECENT_DAYS = 31
 
 
 def _nearest(p: Place, in_sentence: list[DateMention], usable: list[DateMention], sentences: Sequence[Span],

@@ -266,3 +266,9 @@ def test_a_present_clause_borrows_no_earlier_date_and_a_dated_clause_says_what(t
     text = "In Mosul there has been fierce fighting, and on March 7, 2017, the Iraqi army recaptured the airport."
     (ev,) = [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
     assert "recaptured the airport" in ev.what
+
+
+def test_the_news_ranks_before_its_background(tiny_pipeline):
+    text = "On March 7, 2000, a car bomb exploded in Baghdad. On March 7, 2017, a car bomb exploded in Mosul."
+    r = _process(tiny_pipeline, text, published=date(2017, 3, 8))
+    assert [e.place.entry.name for e in r.events if e.kind == "event"] == ["Mosul", "Baghdad"]
