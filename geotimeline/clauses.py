@@ -399,6 +399,10 @@ def _opening_date(span):
     if after is None or after.lower_ in {"'s", "’s"} or after.tag_ == "POS" or span.root.dep_ in {"nsubj", "nsubjpass"}:
         return None  # "Monday's attack", "2020 was a hard year": the date is not an adverbial
     root = sent.root
+    if lemma(root) in REPORT_VERBS:
+        # "On 19 May, a deputy was detained in Moscow, the Committee said": what was said
+        told = [c for c in root.children if c.dep_ == "ccomp" and _is_verb(c) and c.i > span.end]
+        root = told[0] if told else root
     return root if _is_verb(root) and root.i >= span.end else None
 
 
@@ -413,8 +417,9 @@ def _clause_of(tok):
     return None
 
 
-#: prepositions that make an occurrence the time of another ("after the attack", "since the war")
-_TIME_PREPS = {"after", "before", "since", "following", "until", "till", "during", "amid", "ahead"}
+#: prepositions that make an occurrence the earlier time another follows ("after the attack", "since
+#: the war"); "before the match", "during the match" or "amid protests" share the time and place
+_TIME_PREPS = {"after", "since", "following"}
 
 
 def _clause_ancestors(tok) -> list:

@@ -237,11 +237,20 @@ def test_a_time_of_day_does_not_end_the_sentence_before_its_day(tiny_pipeline):
     ("Around 16 June 2021 (as reported), unidentified persons set fire to a car belonging to an activist "
      "in Bila Tserkva.", "Bila Tserkva"),
     ("On 9 August 2020, after the presidential election, thousands of people protested in Grodno.", "Hrodna"),
+    # ... the main clause of what was said, when the sentence ends "..., officials said"
+    ("On 16 June 2021, a member of parliament was detained in Moscow on suspicion of fraud, the Investigative "
+     "Committee said.", "Moscow"),
 ])
 def test_an_opening_date_dates_the_main_clause(full_pipeline, text, place):
     r = _process(full_pipeline, text, published=None)
     assert [(e.place.entry.name, e.date.value) for e in r.events if e.kind == "event"][:1] == [
         (place, "2021-06-16" if "2021" in text else "2020-08-09")]
+
+
+def test_what_happens_before_or_during_an_occurrence_shares_its_place(full_pipeline):
+    text = "Clashes broke out between police and fans before the match in Belgrade on 12 October 2022."
+    r = _process(full_pipeline, text, published=None)
+    assert [(e.place.entry.name, e.date.value) for e in r.events if e.kind == "event"] == [("Belgrade", "2022-10-12")]
 
 
 def test_a_dateline_is_no_scene_subject_or_actor(full_pipeline):
