@@ -372,6 +372,9 @@ def date_head(span):
     opening = _opening_date(span)
     if opening is not None:
         return opening
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and _is_event_noun(before) and span.root.dep_ in {"npadvmod", "compound", "nmod", "appos"}:
+        return before  # "the armed robbery Friday of two individuals": the robbery's day
     for _ in range(12):
         head = tok.head
         if head.i == tok.i:

@@ -138,3 +138,9 @@ def test_present_tense_is_marked(parser):
     text = "Fighters fled into the region from Iraq."
     reading, _ = read(parser, text, ["Iraq"])
     assert not reading.clauses[reading.anchors[0].clause].present
+
+
+def test_a_bare_day_after_an_occurrence_noun_is_its_day(parser):
+    text = "Her boyfriend is suspected in the armed robbery Friday of two people in their Grovetown home."
+    _, got = read(parser, text, ["Grovetown"], ["Friday"])
+    assert got["Friday"][1] == "robbery"
