@@ -216,6 +216,9 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
     focus = focus_place(article, places)
     if focus is None:
         return []
+    # what someone said happened ("..., Mr. Lynch said") is placed at the story's place only when
+    # a dateline gives it; the most-named place is a guess
+    links = _BORROWING_LINKS if dateline_place(article, places) is not None else {""}
     out = []
     for si, (s, e) in enumerate(sentences):
         reading = by_sentence.get(s)
@@ -230,7 +233,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
                 continue
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
-            if (clause.mood not in OCCURRING or clause.embedded or clause.lemma in _NOT_OCCURRENCES
+            if (clause.mood not in OCCURRING or clause.embedded not in links
+                    or clause.lemma in _NOT_OCCURRENCES
                     or _says(clause) or _statistic(article.text, clause, e)):
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
@@ -246,6 +250,10 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
 FOCUS_SHARE = 0.25
 #: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
+#: a dateline in mixed case needs a dash after it (and its state): "Springfield, Ohio — "
+_MIXED_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)\s")
+#: where a dateline can start: the text's start, a new line or a sentence's end
+_LINE_START = re.compile(r"(?:^|\n|[.!?]\s+)\s*$")
 #: how many sentences back an undated occurrence looks for the day the story is on: a narrative
 #: keeps its day across a quote or two ("... on Sunday." "I just can't say." "Police found her in X.")
 BORROW_REACH = 3
@@ -291,13 +299,27 @@ def _says(clause: Clause) -> bool:
     return clause.lemma in _SAYING and clause.mood != "actual"
 
 
+def dateline_place(article: Article, places: Sequence[Place]) -> Place | None:
+    """The article's dateline: "BYESVILLE -- ", "Springfield, Ohio — ", "BEIRUT: "."""
+    for p in places:
+        if p.start >= 400:
+            break
+        if p.toponym.kind != "literal":
+            continue
+        if p.toponym.text.isupper() and _DATELINE_END.match(article.text, p.end):
+            return p
+        if _LINE_START.search(article.text, 0, p.start) and _MIXED_DATELINE_END.match(article.text, p.end):
+            return p  # "Springfield, Ohio — Police received ...", "Goose Creek — A man was hit ..."
+    return None
+
+
 def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     """Where the article is: its dateline ("BYESVILLE --"), else the place it names most often (at
     least twice, and at least ``FOCUS_SHARE`` of its place mentions), the most specific on a tie."""
     literal = [p for p in places if p.toponym.kind == "literal"]
-    for p in literal:
-        if p.start < 400 and p.toponym.text.isupper() and _DATELINE_END.match(article.text, p.end):
-            return p
+    dateline = dateline_place(article, literal)
+    if dateline is not None:
+        return dateline
     counts: dict[str, list[Place]] = {}
     for p in literal:
         counts.setdefault(p.entry.id, []).append(p)

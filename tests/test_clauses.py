@@ -144,3 +144,13 @@ def test_a_bare_day_after_an_occurrence_noun_is_its_day(parser):
     text = "Her boyfriend is suspected in the armed robbery Friday of two people in their Grovetown home."
     _, got = read(parser, text, ["Grovetown"], ["Friday"])
     assert got["Friday"][1] == "robbery"
+
+
+def test_what_a_report_says_is_reported_like_what_someone_said(parser):
+    text = "Police received a report that two teens were robbed on Saturday."
+    reading, got = read(parser, text, dates=["Saturday"])
+    assert got["Saturday"][1] == "rob"
+    assert reading.clauses[reading.anchors[0].clause].embedded == "ccomp"
+    text = "The spacecraft that launched on Saturday docked."
+    reading, got = read(parser, text, dates=["Saturday"])
+    assert reading.clauses[reading.anchors[0].clause].embedded == "relcl"

@@ -281,3 +281,14 @@ def test_the_news_ranks_before_its_background(tiny_pipeline):
     text = "On March 7, 2000, a car bomb exploded in Baghdad. On March 7, 2017, a car bomb exploded in Mosul."
     r = _process(tiny_pipeline, text, published=date(2017, 3, 8))
     assert [e.place.entry.name for e in r.events if e.kind == "event"] == ["Mosul", "Baghdad"]
+
+
+def test_a_dateline_in_mixed_case_places_what_a_report_says_happened(tiny_pipeline):
+    text = ("Shots fired.\n\nMosul, Iraq — Police received a report that two men were robbed at gunpoint "
+            "about 10 p.m. on Saturday, March 4. The men were not hurt.")
+    r = _process(tiny_pipeline, text, published=date(2017, 3, 6))
+    assert [(e.place.entry.name, e.date_start) for e in r.events if e.kind == "event"] == [("Mosul", date(2017, 3, 4))]
+    # without a dateline, the most-named place is no place for what someone said happened
+    text = ("Mosul is tense. Mosul has a new council. The association started accepting applications "
+            "in September, Mr. Lynch said.")
+    assert not [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
