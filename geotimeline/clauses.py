@@ -346,6 +346,14 @@ def place_role(span) -> tuple[object, str]:
                 continue
             if _is_event_noun(head):
                 return head, "naming"  # "the Mosul offensive"; but "a US raid" names the raider
+            name_end = head
+            while upos(name_end) == "PROPN" and name_end.dep_ in {"compound", "conj", "cc"} \
+                    and upos(name_end.head) == "PROPN" and name_end.head.i > name_end.i:
+                name_end = name_end.head
+            if upos(name_end) == "PROPN":
+                for part in [name_end, *[c for c in name_end.children if c.dep_ == "conj" and upos(c) == "PROPN"]]:
+                    if _is_event_noun(part):
+                        return part, "naming"  # "the Palestine Old Time Music & Dulcimer Festival"
             if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and head.dep_ in {"nsubj", "nsubjpass"}:
                 return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"
@@ -369,6 +377,12 @@ def date_head(span):
     tok = span.root
     if tok.dep_ in {"compound", "nummod", "amod", "nmod"} and not _is_event_noun(tok.head) and not _is_verb(tok.head):
         return None  # it dates a thing, not an occurrence: "a 1996 Chevrolet pickup"
+    subject = tok
+    while subject.dep_ == "conj" and subject.head.i != subject.i:
+        subject = subject.head  # "January and February have started out well"
+    if subject.dep_ in {"nsubj", "nsubjpass"} and _is_verb(subject.head) \
+            and lemma(subject.head) not in _TIME_SUBJECT_VERBS:
+        return None  # "January was real rough", "2020 has started out well": the time is the topic
     opening = _opening_date(span)
     if opening is not None:
         return opening
@@ -389,6 +403,10 @@ def date_head(span):
 #: words that may come before a date opening its sentence: "On 27 June, ...", "Around 16 June 2021, ..."
 _DATE_OPENERS = {"on", "around", "about", "in", "at", "by", "early", "late", "during", "overnight", "the",
                  "sometime", "between", "from"}
+
+
+#: verbs whose subject is a time when something happened: "November of 2016 saw a border clash"
+_TIME_SUBJECT_VERBS = {"see", "witness", "bring", "mark"}
 
 
 def _opening_date(span):

@@ -154,3 +154,21 @@ def test_what_a_report_says_is_reported_like_what_someone_said(parser):
     text = "The spacecraft that launched on Saturday docked."
     reading, got = read(parser, text, dates=["Saturday"])
     assert reading.clauses[reading.anchors[0].clause].embedded == "relcl"
+
+
+def test_a_town_heading_an_occurrences_name_names_its_scene(parser):
+    text = "The Palestine Old Time Music & Dulcimer Festival was in high gear on Saturday."
+    _, got = read(parser, text, ["Palestine"], ["Saturday"])
+    assert got["Palestine"][:2] == ("naming", "festival")
+
+
+@pytest.mark.parametrize("text, date, head", [
+    # a time that is what the sentence talks about dates nothing ...
+    ("But January and February have started out well in Gainesville.", "February", None),
+    ("January was real rough in Gainesville.", "January", None),
+    # ... unless it is when something was seen
+    ("November of 2016 saw a border clash on the border with Syria.", "November of 2016", "see"),
+])
+def test_a_time_as_subject(parser, text, date, head):
+    _, got = read(parser, text, dates=[date])
+    assert got[date][1] == head
