@@ -302,6 +302,7 @@ def place_role(span) -> tuple[object, str]:
     """The clause token a place attaches to and its role there (see :class:`Anchor`)."""
     tok = span.root
     through_location = False  # reached through a location noun: "roads near X", "positions near X"
+    where = False  # reached through a name said to be somewhere: "Bravo Company near X"
     for _ in range(12):
         dep, head = tok.dep_, tok.head
         if head.i == tok.i:
@@ -327,8 +328,10 @@ def place_role(span) -> tuple[object, str]:
             if word in LOCATIVE_PREPS and (word != "by" or prep.dep_ != "agent"):
                 if _is_verb(attach) or _is_event_noun(attach):
                     return attach, "locative"
-                if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or upos(attach) == "PROPN":
+                if _is_location(attach) or attach.ent_type_ in {"FAC", "ORG", "GPE", "LOC"} or (
+                        upos(attach) == "PROPN" and attach.ent_type_ != "PERSON"):
                     through_location = through_location or _is_location(attach)
+                    where = where or word in _WHERE_SOMEONE_IS
                     tok = attach
                     continue
                 if upos(attach) in {"ADJ", "ADV"} and _is_verb(attach.head):
@@ -339,7 +342,8 @@ def place_role(span) -> tuple[object, str]:
                         clause = _clause_of(clause.head)  # "set fire to a car belonging to an activist in X"
                     return clause, "participant"  # "a horse in Pahrump was killed"
                 return _clause_of(attach), "home" if _is_agent(attach) else "other"
-            return _clause_of(attach), "topic"
+            # "linked up with Bravo Company near Baghdad": who it was with is there
+            return _clause_of(attach), "participant" if where else "topic"
         if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and upos(head) in {"NOUN", "PROPN", "PRON"}:
             if _is_location(head) or (upos(head) == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):
                 tok = head
@@ -554,6 +558,9 @@ def _is_agent(tok) -> bool:
     return upos(tok) in {"NOUN", "PROPN"} and not _is_location(tok) and not _is_event_noun(tok)
 
 
+_NEGATIONS = {"not", "n't", "n’t", "never"}
+
+
 def mood(verb) -> str:
     """Whether the text reports ``verb`` as happening (see :class:`Clause`)."""
     if not _is_verb(verb):
@@ -561,8 +568,8 @@ def mood(verb) -> str:
     kids = list(verb.children)
     auxes = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
     word = lemma(verb)
-    if any(c.dep_ == "neg" for c in kids):
-        return "negated"
+    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in kids):
+        return "negated"  # the tagger sometimes takes "n’t" for a pronoun
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in kids):
         return "hypothetical"
     if auxes & _MODALS - {"shall"}:

@@ -225,6 +225,9 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
         if reading is None:
             continue
         scenes = {a.clause for a in reading.anchors if a.role in SCENE_ROLES}
+        if any(s <= p.start < e and p.toponym.kind == "literal" and p.entry.id != focus.entry.id
+               and _WHERE_BEFORE.search(article.text, max(s, p.start - 12), p.start) for p in places):
+            continue  # "Officers caught up with him near Atlanta in June": the text says where
         for d in usable:
             if not s <= d.start < e:
                 continue
@@ -250,6 +253,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
 FOCUS_SHARE = 0.25
 #: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
+#: a preposition saying a place is where: a sentence naming one is not placed at the story's focus
+_WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
 #: a dateline in mixed case needs a dash after it (and its state): "Springfield, Ohio — "
 _MIXED_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)\s")
 #: where a dateline can start: the text's start, a new line or a sentence's end

@@ -191,7 +191,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     people = [e for e in doc.ents if e.label_ == "PERSON" and not _PLACE_KIND_END.search(e.text)]
     named = {t.text for e in people if len(e) > 1 for t in e if t.is_title}
     as_person = Counter(t.text for e in people for t in e)
-    as_place = Counter(e.text for e in doc.ents if e.label_ in PLACE_LABELS)
+    # spaCy's place readings count where they are written as places go ("in Malakal", "Darfur and
+    # Malakal"), not "against Fairfield" in a story about Elizabeth Fairfield
+    as_place = Counter(e.text for e in doc.ents if e.label_ in PLACE_LABELS
+                       and (_cued(text, e.start_char) or _LISTED.match(text, e.end_char)
+                            or _LISTED_BEFORE.search(text, max(0, e.start_char - 30), e.start_char)))
     person_words = {w for w in named if as_person[w] > as_place[w]}
     found = [t for t in found if not _person_like(t, text, person_words, gazetteer)]
     # datelines and the members of "Barrow, Jackson and Madison counties" are places whatever
@@ -410,6 +414,11 @@ def _container_after(text: str, end: int, gazetteer: Gazetteer) -> bool:
             if e.feature in {"admin1", "country"} and (fold(e.name) == fold(name) or written.endswith(".")):
                 return True
     return False
+
+
+#: a name in a list of places or before its state: "Malakal and Juba", "Fairfield, Ohio"
+_LISTED = re.compile(r"(?:,|\s+and|\s+or)\s+[A-Z]")
+_LISTED_BEFORE = re.compile(r"[A-Z][\w.]*(?:,|\s+and|\s+or)\s+$")
 
 
 def _cued(text: str, start: int) -> bool:

@@ -292,3 +292,17 @@ def test_a_dateline_in_mixed_case_places_what_a_report_says_happened(tiny_pipeli
     text = ("Mosul is tense. Mosul has a new council. The association started accepting applications "
             "in September, Mr. Lynch said.")
     assert not [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
+
+
+def test_a_sentence_naming_where_is_not_placed_at_the_focus(tiny_pipeline):
+    text = ("MOSUL — Police arrested a man on March 7, 2017. He had fled in May. "
+            "Troops linked up with Bravo Company near Baghdad in June.")
+    r = _process(tiny_pipeline, text)
+    focus_months = {e.date.value[5:7] for e in r.events if e.kind == "event" and e.place.entry.name == "Mosul"}
+    assert "05" in focus_months and "06" not in focus_months  # "fled in May" is at the focus, June near Baghdad
+
+
+def test_a_negated_clause_is_no_event_whatever_the_tagger_makes_of_nt(tiny_pipeline):
+    text = "It began like an ordinary Sunday service, but at the church in Mosul, it wasn’t an ordinary Sunday."
+    r = _process(tiny_pipeline, text)
+    assert not [e for e in r.events if e.kind == "event"]

@@ -219,3 +219,14 @@ def test_a_hall_with_a_name_of_its_own_is_no_town(full_pipeline):
 
     text = "A meeting will be held at Centennial Hall, then at Carnegie Hall and at Fargo City Hall."
     assert [p.entry.name for p in full_pipeline.process(Article("t", text)).places] == ["Fargo"]
+
+
+def test_a_persons_surname_is_the_person_where_it_is_not_written_as_a_place(full_pipeline):
+    # spaCy calls the bare surname a place more often than a person, but never where places go
+    from geotimeline.records import Article
+
+    text = ("New twist in Fairfield hearing. A plea deal is discussed for Elizabeth Fairfield, a Lebanon woman. "
+            "Charges were filed against Fairfield on March 16. Fairfield declined to plead. "
+            "Fairfield's trial is to start May 4. Fairfield was in jail.")
+    places = full_pipeline.process(Article("t", text)).places
+    assert "Fairfield" not in {p.toponym.text for p in places if p.start > 40}
