@@ -206,6 +206,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     admin_words = at_any_mention(admin_word_near)
     town_words = at_any_mention(town_word_near)
     containers = _containers(toponyms, text)
+    in_towns = _containers(toponyms, text, connectors={" in "})
     contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for inner, outers in containers.items():
         for outer in outers:
@@ -255,7 +256,8 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
         shares = [math.exp(sharpness * (s - best)) for s, *_ in scored]
         total = sum(shares)
         ranked[name_kind] = [(round(w / total, 3), e, why) for w, (_, e, why, _) in zip(shares, scored, strict=True)]
-        outer = _missing_inside(name_kind, candidates[name_kind], containers, final)
+        outer = _missing_inside(name_kind, candidates[name_kind], containers, final) \
+            or _missing_in_town(name_kind, candidates[name_kind], in_towns, final)
         if outer is not None:
             # "Grantville, Pennsylvania" with no Grantville in Pennsylvania in the gazetteer: the
             # state the text names, not a namesake elsewhere the reader would know is wrong
@@ -276,6 +278,24 @@ def _missing_inside(name_kind, found, containers, final) -> GazetteerEntry | Non
         if not any(within(e, outer) for e in found):
             return outer
     return None
+
+
+def _missing_in_town(name_kind, found, in_towns, final) -> GazetteerEntry | None:
+    """The town that "Name in Town" puts a name in when the name's readings are all other towns
+    away from it: "near Hopkins Park in DeKalb" is a park of DeKalb, not the village of Hopkins
+    Park 100 km off (a part of a town the gazetteer lacks: a park, a ranch, a neighbourhood)."""
+    for c in in_towns.get(name_kind, ()):
+        town = final[c][0][1] if c in final else None
+        if town is None or town.feature not in SETTLEMENTS:
+            continue
+        if all(e.feature in SETTLEMENTS and haversine_km(e.lat, e.lon, town.lat, town.lon) > IN_TOWN_KM
+               for e in found):
+            return town
+    return None
+
+
+#: how far from a town a place "in" it may lie
+IN_TOWN_KM = 30
 
 
 def _name_key(t: Toponym) -> tuple[str, str]:
@@ -304,14 +324,15 @@ class _Context:
 _CONTAINED_IN = {", ", ",", " in ", " in the ", " province of ", " state of ", " region of "}
 
 
-def _containers(toponyms: Sequence[Toponym], text: str) -> dict[tuple[str, str], set[tuple[str, str]]]:
+def _containers(toponyms: Sequence[Toponym], text: str,
+                connectors: set[str] = frozenset()) -> dict[tuple[str, str], set[tuple[str, str]]]:
     """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga."), "Name in
     Container" ("Fuyang in Anhui province") and "Name province of Container" ("the Punjab province
     of Pakistan")."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     ordered = sorted(toponyms, key=lambda t: t.start)
     for a, b in pairwise(ordered):
-        if a.kind == b.kind == "literal" and text[a.end:b.start] in _CONTAINED_IN:
+        if a.kind == b.kind == "literal" and text[a.end:b.start] in (connectors or _CONTAINED_IN):
             out[_name_key(a)].add(_name_key(b))
     return out
 

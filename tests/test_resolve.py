@@ -137,3 +137,22 @@ def test_a_division_named_after_its_city_by_another_spelling_is_still_the_city()
     # a city named apart from its state by a word of its own: the bare name is the state's
     text = "Cases rose in New York."
     assert resolve([Toponym(14, 22, "New York")], text, gaz)[0].entry.id == "admin1:US.NY"
+
+
+def test_a_place_in_a_town_that_the_gazetteer_lacks_is_placed_at_the_town():
+    from geotimeline.gazetteer import Gazetteer
+    from geotimeline.records import GazetteerEntry
+
+    gaz = Gazetteer.from_entries([
+        GazetteerEntry("4889553", "DeKalb", 41.93, -88.75, "city", "US", "US.IL", 43_000),
+        GazetteerEntry("4896075", "Hopkins Park", 41.07, -87.61, "city", "US", "US.IL", 600),
+        GazetteerEntry("4887398", "Chicago", 41.85, -87.65, "city", "US", "US.IL", 2_700_000),
+        GazetteerEntry("4904996", "Oak Park", 41.89, -87.78, "city", "US", "US.IL", 52_000),
+    ])
+    text = "The body was found in the river near Hopkins Park in DeKalb on Sunday."
+    places = resolve([Toponym(37, 49, "Hopkins Park"), Toponym(53, 59, "DeKalb")], text, gaz)
+    assert places[0].entry.id == "4889553" and "no Hopkins Park in DeKalb" in places[0].why
+    # a town's neighbour "in" it by a loose phrase stays itself
+    text = "Shots were fired in Oak Park in Chicago."
+    places = resolve([Toponym(20, 28, "Oak Park"), Toponym(32, 39, "Chicago")], text, gaz)
+    assert places[0].entry.id == "4904996"
