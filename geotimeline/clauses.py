@@ -559,6 +559,9 @@ def _is_agent(tok) -> bool:
 
 
 _NEGATIONS = {"not", "n't", "n’t", "never"}
+#: adverbs that make a present-tense clause what usually happens, whatever date it names
+_USUALLY = {"usually", "often", "always", "typically", "generally", "sometimes", "normally", "regularly",
+            "frequently", "routinely", "seldom", "rarely", "commonly", "ordinarily"}
 
 
 def mood(verb) -> str:
@@ -604,6 +607,8 @@ def mood(verb) -> str:
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
         return "report"
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
+        if any(c.dep_ == "advmod" and c.lower_ in _USUALLY for c in kids):
+            return "generic"  # "owners usually discover the damage the following morning"
         return "habitual"
     if auxes and auxes <= {"is", "are", "am", "'s", "'re"} and verb.tag_ == "VBN":
         return "habitual"  # a present passive states: "bees are established in X", "it is located"

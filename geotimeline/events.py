@@ -153,7 +153,7 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         da = reading.anchor(d.start, d.end)
         if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
             tied.append(d)
-    if _statistic(text, clause, sentences[si][1]):
+    if _statistic(text, clause, sentences[si][1], reading):
         return None
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
@@ -238,7 +238,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             clause = _dated(clause, d)
             if (clause.mood not in OCCURRING or clause.embedded not in links
                     or clause.lemma in _NOT_OCCURRENCES
-                    or _says(clause) or _statistic(article.text, clause, e)):
+                    or _says(clause) or _statistic(article.text, clause, e, reading)):
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
@@ -291,11 +291,13 @@ _AMOUNT = re.compile(r"\b(?:from|to|by)\s+(?:about\s+|nearly\s+|almost\s+|around
                      r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent)\b|\d\s*%")
 
 
-def _statistic(text: str, clause: Clause, sentence_end: int) -> bool:
+def _statistic(text: str, clause: Clause, sentence_end: int, reading: Reading | None = None) -> bool:
     """A count going up or down ("cases dropped from 103 last year to 76", "the number has more
     than doubled to 31"): a statistic, not something that happened at a place. "Ramadi fell"
-    names no number and stays an occurrence."""
-    return clause.lemma in _QUANTITY_CHANGE and bool(_AMOUNT.search(text, clause.start, sentence_end))
+    names no number and stays an occurrence. What is counted is part of the statistic too
+    ("emergency room visits grew from 17,709 in 2003 to 33,760 in 2007")."""
+    changes = [clause] if not clause.nominal or reading is None else [clause, *reading.clauses]
+    return any(c.lemma in _QUANTITY_CHANGE and _AMOUNT.search(text, c.start, sentence_end) for c in changes)
 
 
 def _says(clause: Clause) -> bool:

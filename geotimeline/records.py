@@ -101,7 +101,8 @@ class Clause:
     """A predicate in a parsed sentence: a verb, or a noun naming an occurrence ("the attack").
 
     ``mood`` says whether the text reports it as happening: ``actual`` (happened or is
-    happening), ``scheduled`` (will happen), ``habitual`` (present simple: generic or habitual),
+    happening), ``scheduled`` (will happen), ``habitual`` (present simple: generic or habitual;
+    with a calendar date it is scheduled), ``generic`` (what usually happens: "usually", "often"),
     ``hypothetical`` (may, could, if, hopes to ...), ``negated``, ``opinion`` (believe, worry ...),
     ``report`` (said, told ...) or ``state`` (be, have, live, remain ...).
     """

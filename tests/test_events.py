@@ -306,3 +306,14 @@ def test_a_negated_clause_is_no_event_whatever_the_tagger_makes_of_nt(tiny_pipel
     text = "It began like an ordinary Sunday service, but at the church in Mosul, it wasn’t an ordinary Sunday."
     r = _process(tiny_pipeline, text)
     assert not [e for e in r.events if e.kind == "event"]
+
+
+@pytest.mark.parametrize("text", [
+    # what a statistic counts is part of it
+    "Emergency room visits in Mosul grew from 17,709 visits in 2003 to 33,760 in 2007.",
+    # what usually happens is no occurrence, whatever day it names
+    "In Mosul, shop owners usually open their shops on Monday.",
+])
+def test_statistics_and_what_usually_happens_are_not_events(full_pipeline, text):
+    r = _process(full_pipeline, text, published=date(2009, 3, 19))
+    assert not [e for e in r.events if e.kind == "event"]
