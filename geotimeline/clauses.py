@@ -716,9 +716,11 @@ def _what(tok) -> str:
             sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
             words += sub[:8]
     words = sorted(set(words), key=lambda t: t.i)
-    dashes = [n for n, t in enumerate(words) if t.text in _DASHES and t.i < tok.i]
-    if dashes and any(t.text.isupper() and len(t.text) > 1 for t in words[:dashes[-1]]):
-        words = words[dashes[-1] + 1:]  # "KYIV, Ukraine (AP) — Russian missiles struck": a dateline is no subject
+    breaks = [n for n, t in enumerate(words) if (t.text in _DASHES or t.is_space) and t.i < tok.i]
+    if breaks and any(t.text.isupper() and len(t.text) > 1 for t in words[:breaks[-1] + 1]):
+        # "KYIV, Ukraine (AP) — Russian missiles struck", "TEGA CAY  Local fire departments": a
+        # dateline is no subject
+        words = words[breaks[-1] + 1:]
     return _join(words)
 
 
@@ -781,4 +783,9 @@ def _noun_phrase(tok) -> str:
             return ent.text
     words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nummod", "poss", "nmod"} or t.i == tok.i]
     words = [t for t in words if t.i >= tok.i - 4 and t.dep_ != "case"]
+    text = tok.doc.text
+    gaps = [n for n, t in enumerate(words[:-1])
+            if len(between := text[t.idx + len(t):words[n + 1].idx]) >= 2 and not between.strip()]
+    if gaps and all(t.text.isupper() for t in words[:gaps[-1] + 1] if t.is_alpha):
+        words = words[gaps[-1] + 1:]  # "MOSUL  Local fire departments": the dateline is nobody
     return _join(words)

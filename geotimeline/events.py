@@ -251,8 +251,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
 #: the share of an article's place mentions (countries included) its most-named place needs to be
 #: its focus without a dateline: a local story's town, not one stop of a wide-ranging analysis
 FOCUS_SHARE = 0.25
-#: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. "
-_DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))")
+#: what follows a dateline's place: "PATASKALA -- ", "BEIRUT: ", "SALINA, Kan. ", "TEGA CAY  " (a dash lost)
+_DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))|\s{2,}(?=[A-Z])")
 #: a preposition saying a place is where: a sentence naming one is not placed at the story's focus
 _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
 #: a dateline in mixed case needs a dash after it (and its state): "Springfield, Ohio — "

@@ -317,3 +317,10 @@ def test_a_negated_clause_is_no_event_whatever_the_tagger_makes_of_nt(tiny_pipel
 def test_statistics_and_what_usually_happens_are_not_events(full_pipeline, text):
     r = _process(full_pipeline, text, published=date(2009, 3, 19))
     assert not [e for e in r.events if e.kind == "event"]
+
+
+def test_a_dateline_whose_dash_was_lost_is_still_the_dateline(tiny_pipeline):
+    text = "Fire in town.\n\nMOSUL  Local fire departments battled a blaze at 9:30 this morning. Nobody was hurt."
+    (ev,) = [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
+    assert ev.place.entry.name == "Mosul" and ev.date_start == date(2017, 3, 15)
+    assert ev.what == "Local fire departments battled a blaze" and ev.actors == ("Local fire departments",)
