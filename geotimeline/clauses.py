@@ -714,7 +714,10 @@ def _what(tok) -> str:
             words.append(child)
         elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:
             sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
-            words += sub[:8]
+            cut = 8
+            while cut < len(sub) and sub[cut].ent_iob_ == "I":
+                cut += 1  # not "... a Navalny supporter in Saint" for "in Saint Petersburg"
+            words += sub[:cut]
     words = sorted(set(words), key=lambda t: t.i)
     breaks = [n for n, t in enumerate(words) if (t.text in _DASHES or t.is_space) and t.i < tok.i]
     if breaks and any(t.text.isupper() and len(t.text) > 1 for t in words[:breaks[-1] + 1]):
@@ -747,7 +750,7 @@ def _actors(tok) -> tuple[str, ...]:
     if not found and passive:
         # "40 soldiers were killed when militants attacked": who did it is the attackers
         for clause in tok.children:
-            if clause.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after"}
+            if clause.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as"}
                                               for m in clause.children):
                 found = _subjects(clause)
                 break

@@ -190,16 +190,20 @@ def _dated(clause: Clause, d: DateMention) -> Clause:
     return clause
 
 
+#: what holds the places named with it: "Grantville, Pennsylvania", "Moria, Lesvos"
+_OUTER = {"admin1", "admin2", "country", "island"}
+
+
 def _inner_places_first(rows: list[dict]) -> None:
     """"Grantville, Pennsylvania": an event at a town is not also an event at its state or
     country; nested places are kept once, at the most specific level."""
     events = [r for r in rows if r["kind"] == "event"]
     for r in events:
         outer = r["place"].entry
-        if outer.feature not in {"admin1", "country"}:
+        if outer.feature not in _OUTER:
             continue
         if any(o["sentence"] == r["sentence"] and 0 < r["place"].start - o["place"].end <= 2
-               and o["place"].entry.feature not in {"admin1", "country"} for o in rows):
+               and o["place"].entry.feature not in _OUTER for o in rows):
             r["kind"] = "mention"  # "Grantville, Pennsylvania": the state only says which Grantville
             continue
         for other in events:

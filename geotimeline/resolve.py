@@ -419,7 +419,16 @@ def within(e: GazetteerEntry, c: GazetteerEntry) -> bool:
         return e.admin1 == c.admin1 and e.country_code == c.country_code
     if c.feature == "admin2":
         return e.feature in SETTLEMENTS and haversine_km(e.lat, e.lon, c.lat, c.lon) < 60
+    if c.feature == "island":
+        # no island outlines are shipped: a town near the island's point is on it ("Moria, Lesvos")
+        return e.feature in SETTLEMENTS and e.country_code == c.country_code \
+            and haversine_km(e.lat, e.lon, c.lat, c.lon) < ISLAND_KM
     return False
+
+
+#: how far from an island's point a town "on" it may lie (no outlines are shipped: big islands
+#: contain less than they should, never more)
+ISLAND_KM = 60
 
 
 def _inferred_countries(others) -> dict[str, float]:

@@ -100,6 +100,8 @@ _FACILITY_HEAD = re.compile(r"\b(Camp|Fort|Base|Prison|Airport|Airbase|Air Base)
 _MISREAD = frozenset({"PERSON", "ORG", "PRODUCT"})
 _PLACE_CUE = re.compile(
     r"\b(in|at|from|to|near|into|outside|across|around|towards?|through|retook|recaptured|captured|"
+    # verbs whose object is a place: "Russian forces shelled Kupiansk"
+    r"shelled|bombed|bombarded|besieged|encircled|stormed|liberated|evacuated|fled|raided|overran|"
     r"(?:town|city|village|capital|province|region|state|district|county|governorate|prefecture|island|"
     r"outskirts|streets|people|residents|suburbs?|most|parts?|(?:north|south|east|west)(?:-?east|-?west)?)\s+of|"
     r"capital,?|capital\s+city|called|(?-i:province|region|state)|"
@@ -772,6 +774,12 @@ _CALENDAR_WORDS = frozenset({
 _MISLABELLED = frozenset({"WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "PRODUCT"})
 
 
+#: "Town, " before a name: the name may be what holds the town
+_AFTER_PLACE_COMMA = re.compile(r"\b[A-Z][\w'’.\-]+,\s+$")
+#: what may hold a town in "Town, Container"
+_CONTAINER_KINDS = {"admin1", "admin2", "country", "island", "region"}
+
+
 def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     """Whether an entity spaCy gave another label is a sizeable place written where places go
     ("in Owerri", "near Vladikavkaz", "the city of X"): no digits, a capitalised name the gazetteer
@@ -780,7 +788,11 @@ def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if not name or not name[0].isupper() or any(c.isdigit() for c in name) or name.lower() in _NEVER \
             or any(w.lower() in _CALENDAR_WORDS for w in name.split()):
         return False
-    if not _cued(text_of(ent.doc), ent.start_char):
+    text = text_of(ent.doc)
+    if _AFTER_PLACE_COMMA.search(text, max(0, ent.start_char - 40), ent.start_char) and any(
+            e.feature in _CONTAINER_KINDS and same_name(fold(e.name), fold(name)) for e in gazetteer.candidates(name)):
+        return True  # "near Moria, Lesvos": what holds the place before it
+    if not _cued(text, ent.start_char):
         return False
     return any(fold(e.name) == fold(name) and e.feature in SETTLEMENTS
                and (e.population >= settings.min_population_unrecognised or e.feature == "capital")

@@ -123,6 +123,8 @@ def test_an_occurrence_after_which_something_happens_has_its_own_time(parser):
      ("Islamic State militants",)),
     # a verb sharing its subject with the one before
     ("Daesh lost Baiji, and lost Sinjar.", "Sinjar", ("Daesh",)),
+    # who left before the bodies were found did not find them
+    ("In Bucha, bodies of civilians were found after Russian troops withdrew.", "Bucha", ()),
     # a dateline is nobody
     ("KYIV, Ukraine (AP) — Russian missiles struck Kyiv early Monday.", "Kyiv", ("Russian missiles",)),
 ])

@@ -204,6 +204,10 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("They were married at St. Paul's United Brethren Church in Elizabethtown.", ["Elizabethtown"]),
     # a list's members by another of their names (Grodno is Hrodna), whatever spaCy called them
     ("Thousands protested in Minsk, Gomel, Brest, Grodno and Vitebsk.", ["Minsk", "Gomel", "Brest", "Grodno", "Vitebsk"]),
+    # what holds the town before it, whatever spaCy called it ("Lesvos" a product)
+    ("On 1 July 2021, a Molotov cocktail was thrown at a migrant camp near Moria, Lesvos.", ["Moria", "Lesvos"]),
+    # the object of shelling is a place, whatever spaCy called it
+    ("On 14 May 2022, Russian forces shelled Kupiansk (Kharkivska oblast).", ["Kupiansk"]),
 ])
 def test_venues_routes_and_datelines(full_pipeline, text, expected):
     from geotimeline.records import Article
@@ -230,3 +234,12 @@ def test_a_persons_surname_is_the_person_where_it_is_not_written_as_a_place(full
             "Fairfield's trial is to start May 4. Fairfield was in jail.")
     places = full_pipeline.process(Article("t", text)).places
     assert "Fairfield" not in {p.toponym.text for p in places if p.start > 40}
+
+
+def test_a_town_on_the_island_named_after_it(full_pipeline):
+    from geotimeline.records import Article
+
+    text = "On 1 July 2021, a Molotov cocktail was thrown at a migrant camp near Moria, Lesvos."
+    r = full_pipeline.process(Article("t", text))
+    assert [(p.toponym.text, p.entry.country_code) for p in r.places] == [("Moria", "GR"), ("Lesvos", "GR")]
+    assert [(e.kind, e.place.toponym.text) for e in r.events] == [("event", "Moria"), ("mention", "Lesvos")]
