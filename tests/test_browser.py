@@ -157,6 +157,7 @@ def test_marker_click_highlights_its_rows(page):
 def test_real_marker_click_in_the_map(page):
     # a country marker is never clustered away at world zoom: click it as a user would
     page.evaluate("geotimeline.map.setView([33, 44], 4, {animate: false})")
+    page.locator(".gt-pin-country").first.wait_for()  # drawn after the view settles (slow under load)
     size = page.viewport_size
     pins = [p for p in page.locator(".gt-pin-country").all()
             if (box := p.bounding_box()) and 0 <= box["x"] < size["width"] and 0 <= box["y"] < size["height"]]
