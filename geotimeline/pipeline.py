@@ -94,8 +94,14 @@ class Pipeline:
         """Run every extraction stage on one article."""
         article, doc, sentences, dates, toponyms = self.recognise(article)
         places = resolve(toponyms, article.text, self.gazetteer, self.settings, self.focus_of(article))
-        readings = self.read(article, doc, sentences, places, dates)
-        events = assemble_events(article, places, dates, sentences, self.settings, readings)
+        try:
+            readings = self.read(article, doc, sentences, places, dates)
+            events = assemble_events(article, places, dates, sentences, self.settings, readings)
+        except (KeyboardInterrupt, ArticleTimeout, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - one unreadable parse must not cost the corpus
+            raise InputError(f"its sentences could not be parsed into events ({type(exc).__name__}: {exc}); "
+                             "skipped", article.path or article.id) from exc
         return ArticleResult(article, tuple(places), tuple(dates), tuple(events))
 
 

@@ -119,3 +119,20 @@ def test_counts_add_up_when_inputs_fail(corpus, tmp_path, tiny_pipeline, monkeyp
     assert cmd_build(args, tiny_pipeline.settings) == 1
     line = capsys.readouterr().out
     assert line.startswith("3 articles,") and "-" not in line.split("events")[0]
+
+
+def test_an_article_whose_parse_fails_is_reported_and_skipped(corpus, tmp_path, tiny_pipeline, monkeypatch):
+    import geotimeline.pipeline as pipeline_module
+
+    real = pipeline_module.parse_sentences
+
+    def parse(parser, doc, *args):
+        if "Sinjar" in doc.text:
+            raise IndexError("a parse gone wrong")
+        return real(parser, doc, *args)
+
+    monkeypatch.setattr(pipeline_module, "parse_sentences", parse)
+    out = tmp_path / "out"
+    result = build(corpus, out, pipeline=tiny_pipeline, force=True)
+    assert result.articles == 2 and any("b.txt" in p and "could not be parsed" in p for p in result.problems)
+    assert (out / "index.html").exists() and "Sinjar" not in (out / "events.csv").read_text(encoding="utf-8")
