@@ -150,6 +150,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     clause = reading.clauses[anchor.clause]
     tied = []
     for d in in_sentence:
+        if _SINCE.search(text, max(0, d.start - 10), d.start):
+            continue  # "have pulled 500,000 pounds of trash since 1997": a tally up to now, not then
         da = reading.anchor(d.start, d.end)
         if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
             tied.append(d)
@@ -236,7 +238,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             if not s <= d.start < e:
                 continue
             da = reading.anchor(d.start, d.end)
-            if da is None or da.clause < 0 or set(da.chain) & scenes:
+            if da is None or da.clause < 0 or set(da.chain) & scenes or _SINCE.search(
+                    article.text, max(0, d.start - 10), d.start):
                 continue
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
@@ -259,6 +262,8 @@ FOCUS_SHARE = 0.25
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))|\s{2,}(?=[A-Z])")
 #: a preposition saying a place is where: a sentence naming one is not placed at the story's focus
 _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
+#: "since 1997", "ever since March": the start of what has gone on until now, not when it happened
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 #: a dateline in mixed case needs a dash after it (and its state): "Springfield, Ohio — "
 _MIXED_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)\s")
 #: where a dateline can start: the text's start, a new line or a sentence's end
