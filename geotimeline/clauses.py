@@ -385,7 +385,8 @@ def date_head(span):
     while subject.dep_ == "conj" and subject.head.i != subject.i:
         subject = subject.head  # "January and February have started out well"
     if subject.dep_ in {"nsubj", "nsubjpass"} and _is_verb(subject.head) \
-            and lemma(subject.head) not in _TIME_SUBJECT_VERBS:
+            and (lemma(subject.head) not in _TIME_SUBJECT_VERBS or subject.head.tag_ in {"VBZ", "VBP"}):
+        # "January was real rough"; "Monday brings the rib plate special" (every Monday)
         return None  # "January was real rough", "2020 has started out well": the time is the topic
     opening = _opening_date(span)
     if opening is not None:
@@ -709,7 +710,12 @@ def _what(tok) -> str:
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and upos(child) != "PRON":
             sub = list(child.subtree)
-            words += sub if len(sub) <= 7 else [t for t in child.subtree if t.i >= child.i - 3 and t.i <= child.i]
+            if len(sub) > 7:
+                first = child.i - 3
+                while first > sub[0].i and not child.doc[first - 1].whitespace_:
+                    first -= 1  # not "old city man" for "a 27-year-old city man"
+                sub = [t for t in sub if first <= t.i <= child.i]
+            words += sub
         elif child.dep_ in {"aux", "auxpass", "neg", "prt"}:
             words.append(child)
         elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:

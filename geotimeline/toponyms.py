@@ -74,7 +74,7 @@ _JURISDICTION = re.compile(
     r"High School|Middle School|Elementary|Junior High|Seniors? Center|Superior Court|Circuit Court|"
     r"Crown Court|Common Pleas|Probate Court|Juvenile Court|Fiscal Court|Magistrate|Fire Station|"
     r"Regional Park|First Selectman|Selectm[ae]n|Democratic|Republican|Credit Union|Fairgrounds|"
-    r"Law Enforcement|Senior Citizens|Crimestoppers|Auditor)\b"
+    r"Law Enforcement|Senior Citizens|Crimestoppers|Auditor|Commonwealth['’]s)(?![\w])"
 )
 # institutions as often named after a person as after their town ("Story Elementary School",
 # "Reid Hospital", "The Belk Foundation"): the name must be a sizeable town's
@@ -190,7 +190,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
     # ("Mike Trapani" ... "Trapani's first film"), unless it is a country or a region, or spaCy
     # reads it alone as a place at least as often as in a person's name ("Village Malakal" ...
     # "in Malakal")
-    people = [e for e in doc.ents if e.label_ == "PERSON" and not _PLACE_KIND_END.search(e.text)]
+    # not "Greer Station", nor an office named for its town that spaCy calls a person ("Alexandria
+    # Police", "Alexandria Commonwealth's Attorney")
+    people = [e for e in doc.ents if e.label_ == "PERSON" and not _PLACE_KIND_END.search(e.text)
+              and not (len(e) > 1 and _jurisdiction(e, gazetteer) is not None)]
     named = {t.text for e in people if len(e) > 1 for t in e if t.is_title}
     as_person = Counter(t.text for e in people for t in e)
     # spaCy's place readings count where they are written as places go ("in Malakal", "Darfur and

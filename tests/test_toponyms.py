@@ -243,3 +243,15 @@ def test_a_town_on_the_island_named_after_it(full_pipeline):
     r = full_pipeline.process(Article("t", text))
     assert [(p.toponym.text, p.entry.country_code) for p in r.places] == [("Moria", "GR"), ("Lesvos", "GR")]
     assert [(e.kind, e.place.toponym.text) for e in r.events] == [("event", "Moria"), ("mention", "Lesvos")]
+
+
+def test_an_office_named_for_its_town_is_no_person(full_pipeline):
+    # spaCy calls "Alexandria Police" and "Alexandria Commonwealth's" people; the town's name
+    # must not become a person's name for the rest of the article
+    from geotimeline.records import Article
+
+    text = ("When Alexandria police found the body, she had been missing for two days. On Monday, an "
+            "Alexandria grand jury indicted a man, according to Alexandria Commonwealth’s Attorney Randy "
+            "Sengel. Alexandria Police said he was arrested in another state.")
+    places = full_pipeline.process(Article("t", text)).places
+    assert [p.toponym.text for p in places].count("Alexandria") >= 3
