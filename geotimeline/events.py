@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from .records import Article, ArticleResult, Clause, DateMention, Event, Place, Reading
+from .gazetteer import SETTLEMENTS, haversine_km
 from .resolve import within
 from .settings import Settings
 
@@ -255,6 +256,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
     return out
 
 
+#: how near its dateline a town the story names more often may be, to be where the story happened
+NEAR_DATELINE_KM = 100
 #: the share of an article's place mentions (countries included) its most-named place needs to be
 #: its focus without a dateline: a local story's town, not one stop of a wide-ranging analysis
 FOCUS_SHARE = 0.25
@@ -334,11 +337,16 @@ def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     least twice, and at least ``FOCUS_SHARE`` of its place mentions), the most specific on a tie."""
     literal = [p for p in places if p.toponym.kind == "literal"]
     dateline = dateline_place(article, literal)
-    if dateline is not None:
-        return dateline
     counts: dict[str, list[Place]] = {}
     for p in literal:
         counts.setdefault(p.entry.id, []).append(p)
+    if dateline is not None:
+        # "SAN FRANCISCO — A fourth Oakland police officer ...": the reporter files from the
+        # dateline; a town nearby that the story names more often is where it happened
+        near = [ps for k, ps in counts.items() if k != dateline.entry.id and ps[0].entry.feature in SETTLEMENTS
+                and len(ps) >= 2 and len(ps) > len(counts[dateline.entry.id])
+                and haversine_km(ps[0].entry.lat, ps[0].entry.lon, dateline.entry.lat, dateline.entry.lon) < NEAR_DATELINE_KM]
+        return max(near, key=len)[0] if near else dateline
     # the story's place is a good share of all it names: a place a wide-ranging story passes
     # through ("the Houran Valley" in an essay on Iraq, Syria, Afghanistan ...) is not where it is
     counts = {k: v for k, v in counts.items() if v[0].entry.feature not in {"country", "continent", "region"}
@@ -375,10 +383,15 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
         if kept is None:
             r["also"] = []
             events[key] = r
-        else:  # the same occurrence told again
+        else:  # the same occurrence told again: the better telling speaks for it
+            confidence = min(1.0, max(kept["confidence"], r["confidence"]) + 0.05)
+            if r["confidence"] > kept["confidence"]:
+                r["also"] = kept["also"] + [kept["sentence"]]
+                events[key] = kept = r
             if r["sentence"] != kept["sentence"] and r["sentence"] not in kept["also"]:
                 kept["also"].append(r["sentence"])
-            kept["confidence"] = min(1.0, max(kept["confidence"], r["confidence"]) + 0.05)
+            kept["also"] = [x for x in dict.fromkeys(kept["also"]) if x != kept["sentence"]]
+            kept["confidence"] = confidence
     told = {(r["place"].entry.id, r["start"], r["end"], r["sentence"]) for r in events.values()}
     mentions = [r for r in mentions if (r["place"].entry.id, r["start"], r["end"], r["sentence"]) not in told]
     ordered = sorted(events.values(), key=lambda r: (-r["confidence"], r["sentence"][0]))

@@ -326,3 +326,17 @@ def test_a_dateline_whose_dash_was_lost_is_still_the_dateline(tiny_pipeline):
     (ev,) = [e for e in _process(tiny_pipeline, text).events if e.kind == "event"]
     assert ev.place.entry.name == "Mosul" and ev.date_start == date(2017, 3, 15)
     assert ev.what == "Local fire departments battled a blaze" and ev.actors == ("Local fire departments",)
+
+
+def test_the_better_telling_speaks_for_an_occurrence_told_twice(tiny_pipeline):
+    text = ("Officials met in Baghdad on March 7, 2017. Flowers piled up in Mosul. "
+            "A car bomb exploded in Mosul on March 7, 2017.")
+    (ev,) = [e for e in _process(tiny_pipeline, text).events if e.kind == "event" and e.place.entry.name == "Mosul"]
+    assert "bomb exploded" in ev.what and len(ev.also) == 1
+
+
+def test_a_town_near_the_dateline_that_the_story_is_about_is_where_it_happened(full_pipeline):
+    text = ("SAN FRANCISCO — A fourth Oakland police officer shot on Saturday has died. Oakland police "
+            "said the officer was taken off life support Monday night. Flowers piled up outside Oakland city hall.")
+    r = _process(full_pipeline, text, published=date(2009, 3, 24))
+    assert {e.place.entry.name for e in r.events if e.kind == "event"} == {"Oakland"}
