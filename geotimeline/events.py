@@ -256,8 +256,9 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
     return out
 
 
-#: how near its dateline a town the story names more often may be, to be where the story happened
-NEAR_DATELINE_KM = 100
+#: how near its dateline (the same city area) a town the story names more often may be, to be where
+#: the story happened
+NEAR_DATELINE_KM = 30
 #: the share of an article's place mentions (countries included) its most-named place needs to be
 #: its focus without a dateline: a local story's town, not one stop of a wide-ranging analysis
 FOCUS_SHARE = 0.25
@@ -300,7 +301,11 @@ _QUANTITY_CHANGE = {"drop", "rise", "fall", "increase", "decrease", "decline", "
                     "halve", "climb", "jump", "surge", "plunge", "soar", "dip", "slip", "edge", "shrink",
                     "total", "exceed", "average"}
 _AMOUNT = re.compile(r"\b(?:from|to|by)\s+(?:about\s+|nearly\s+|almost\s+|around\s+|some\s+|more\s+than\s+|"
-                     r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent)\b|\d\s*%")
+                     r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent|percentage\s+points?)\b|\d\s*%")
+
+
+#: "Benton County was up 0.1 percent": a count gone up or down
+_UP_OR_DOWN = re.compile(r"\s+(?:up|down)\b")
 
 
 def _statistic(text: str, clause: Clause, sentence_end: int, reading: Reading | None = None) -> bool:
@@ -309,7 +314,8 @@ def _statistic(text: str, clause: Clause, sentence_end: int, reading: Reading | 
     names no number and stays an occurrence. What is counted is part of the statistic too
     ("emergency room visits grew from 17,709 in 2003 to 33,760 in 2007")."""
     changes = [clause] if not clause.nominal or reading is None else [clause, *reading.clauses]
-    return any(c.lemma in _QUANTITY_CHANGE and _AMOUNT.search(text, c.start, sentence_end) for c in changes)
+    return any((c.lemma in _QUANTITY_CHANGE or c.lemma == "be" and _UP_OR_DOWN.match(text, c.end))
+               and _AMOUNT.search(text, c.start, sentence_end) for c in changes)
 
 
 def _says(clause: Clause) -> bool:

@@ -313,6 +313,7 @@ def test_a_negated_clause_is_no_event_whatever_the_tagger_makes_of_nt(tiny_pipel
     "Emergency room visits in Mosul grew from 17,709 visits in 2003 to 33,760 in 2007.",
     # what usually happens is no occurrence, whatever day it names
     "In Mosul, shop owners usually open their shops on Monday.",
+    "In Mosul, the jobless rate was up 0.1 percent in January.",
     # a tally since a date is not an occurrence then
     "Volunteers have pulled 500,000 pounds of trash from the river in Mosul since 1997.",
 ])
