@@ -448,6 +448,13 @@ def _clause_of(tok):
 _TIME_PREPS = {"after", "since", "following"}
 
 
+def _at_the_same_time(tok) -> bool:
+    """A clause of what happened meanwhile: "winds toppled 13 vehicles as a storm moved into the
+    state Monday", "... when militants attacked on Friday"."""
+    return tok.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "when", "while", "whilst"}
+                                       for c in tok.children)
+
+
 def _clause_ancestors(tok) -> list:
     """The clauses above ``tok`` that share its time: a noun inside a verb's arguments, a verb
     conjoined with or completing another ("found her and stopped her", "went to see")."""
@@ -455,7 +462,7 @@ def _clause_ancestors(tok) -> list:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok):
             break  # a reported, subordinate or relative clause keeps its own time
         if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS:
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's
@@ -726,6 +733,9 @@ def _what(tok) -> str:
             words += sub[:cut]
     words = sorted(set(words), key=lambda t: t.i)
     breaks = [n for n, t in enumerate(words) if (t.text in _DASHES or t.is_space) and t.i < tok.i]
+    if not breaks and words and words[0].i == 0 and words[0].text.isupper() and len(words[0].text) > 1:
+        # "SALINA, Kan. Strong winds toppled": a dateline ending in its state's abbreviation
+        breaks = [n for n, t in enumerate(words[:6]) if n and len(t.text) > 2 and t.text.endswith(".")][:1]
     if breaks and any(t.text.isupper() and len(t.text) > 1 for t in words[:breaks[-1] + 1]):
         # "KYIV, Ukraine (AP) — Russian missiles struck", "TEGA CAY  Local fire departments": a
         # dateline is no subject

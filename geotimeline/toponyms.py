@@ -285,9 +285,10 @@ LIST_ALTERNATE_MIN_POPULATION = 100_000
 def _list_members(text: str, found: list[Toponym], taken: list[Span], gazetteer: Gazetteer,
                   settings: Settings, person_words: set[str]) -> list[Toponym]:
     """The other members of a list of places: "Darfur and Malakal", "Suba, Migori, Homa Bay,
-    Rongo, Siaya" where spaCy took only some. A member must be a division, or a town of at
-    least ``min_population_unrecognised`` people (by another of its names, a city of
-    ``LIST_ALTERNATE_MIN_POPULATION``), and not a person's name in the article."""
+    Rongo, Siaya" where spaCy took only some. A member must be a division, a town of at least
+    ``min_population_unrecognised`` people or one whose name has several words ("Decatur and
+    Avondale Estates"), or by another of its names a city of ``LIST_ALTERNATE_MIN_POPULATION``,
+    and not a person's name in the article."""
     out: list[Toponym] = []
     queue = [t for t in found if t.kind == "literal"]
     while queue:
@@ -304,7 +305,7 @@ def _list_members(text: str, found: list[Toponym], taken: list[Span], gazetteer:
                 span = (s, s + len(name))
                 if span in taken or not _free(span, taken) or name.lower() in _NEVER or name in person_words:
                     continue
-                if any((e.feature in DIVISIONS or e.population >= settings.min_population_unrecognised)
+                if any((e.feature in DIVISIONS or e.population >= settings.min_population_unrecognised or " " in name)
                        if fold(e.name) == fold(name) else e.population >= LIST_ALTERNATE_MIN_POPULATION
                        for e in gazetteer.candidates(name)):
                     top = Toponym(span[0], span[1], name, "literal", "pattern")

@@ -341,3 +341,12 @@ def test_a_town_near_the_dateline_that_the_story_is_about_is_where_it_happened(f
             "said the officer was taken off life support Monday night. Flowers piled up outside Oakland city hall.")
     r = _process(full_pipeline, text, published=date(2009, 3, 24))
     assert {e.place.entry.name for e in r.events if e.kind == "event"} == {"Oakland"}
+
+
+def test_what_happens_as_something_else_happens_shares_its_day(full_pipeline):
+    text = ("Kansas storm overturns big rigs. SALINA, Kan. Strong winds toppled 13 vehicles in central Kansas as a "
+            "storm system moved into the state Monday.")
+    r = _process(full_pipeline, text, published=date(2009, 3, 23))
+    (ev,) = [e for e in r.events if e.kind == "event"]
+    assert ev.place.entry.name == "Kansas" and ev.date_start == date(2009, 3, 23)
+    assert ev.what.startswith("Strong winds toppled 13 vehicles")

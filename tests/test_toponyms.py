@@ -206,6 +206,9 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("Thousands protested in Minsk, Gomel, Brest, Grodno and Vitebsk.", ["Minsk", "Gomel", "Brest", "Grodno", "Vitebsk"]),
     # what holds the town before it, whatever spaCy called it ("Lesvos" a product)
     ("On 1 July 2021, a Molotov cocktail was thrown at a migrant camp near Moria, Lesvos.", ["Moria", "Lesvos"]),
+    # a small town of several words in a list of places, whatever spaCy called it
+    ("Legislators will eyeball an annexation plan for Decatur and Avondale Estates this week.",
+     ["Decatur", "Avondale Estates"]),
     # the object of shelling is a place, whatever spaCy called it
     ("On 14 May 2022, Russian forces shelled Kupiansk (Kharkivska oblast).", ["Kupiansk"]),
 ])
