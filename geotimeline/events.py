@@ -9,6 +9,7 @@ never date an event.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -324,6 +325,15 @@ def _says(clause: Clause) -> bool:
     return clause.lemma in _SAYING and clause.mood != "actual"
 
 
+def _abroad(dateline: Place, literal: Sequence[Place]) -> bool:
+    """Whether the story is about another country than its dateline's: it names one country
+    abroad at least twice, and at least as often as it names places in the dateline's country."""
+    home = sum(p.entry.country_code == dateline.entry.country_code for p in literal)
+    abroad = Counter(p.entry.country_code for p in literal
+                     if p.entry.country_code and p.entry.country_code != dateline.entry.country_code)
+    return bool(abroad) and max(abroad.values()) >= 2 and max(abroad.values()) >= home
+
+
 def dateline_place(article: Article, places: Sequence[Place]) -> Place | None:
     """The article's dateline: "BYESVILLE -- ", "Springfield, Ohio — ", "BEIRUT: "."""
     for p in places:
@@ -346,6 +356,8 @@ def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     counts: dict[str, list[Place]] = {}
     for p in literal:
         counts.setdefault(p.entry.id, []).append(p)
+    if dateline is not None and _abroad(dateline, literal):
+        dateline = None  # "WASHINGTON — ... troops in Iraq ... He died in January 2008": filed, not there
     if dateline is not None:
         # "SAN FRANCISCO — A fourth Oakland police officer ...": the reporter files from the
         # dateline; a town nearby that the story names more often is where it happened

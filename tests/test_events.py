@@ -350,3 +350,10 @@ def test_what_happens_as_something_else_happens_shares_its_day(full_pipeline):
     (ev,) = [e for e in r.events if e.kind == "event"]
     assert ev.place.entry.name == "Kansas" and ev.date_start == date(2009, 3, 23)
     assert ev.what.startswith("Strong winds toppled 13 vehicles")
+
+
+def test_a_dateline_at_home_for_a_story_abroad_is_not_where_it_happened(tiny_pipeline):
+    text = ("WASHINGTON — The military is inspecting facilities in Iraq. Soldiers in Iraq died of shocks. "
+            "He died in January 2016. Inspectors in Iraq found faults.")
+    r = _process(tiny_pipeline, text)
+    assert not [e for e in r.events if e.kind == "event" and e.place.entry.name == "Washington"]
