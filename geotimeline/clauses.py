@@ -186,6 +186,11 @@ CATEGORIES = {
 _CATEGORY_OF = {word: name for name, words in CATEGORIES.items() for word in words}
 
 
+def category_of(word: str) -> str:
+    """The coarse kind of happening a word names (``""`` if none): "bombing" -> "attack"."""
+    return _CATEGORY_OF.get(word.lower(), "")
+
+
 class Parser:
     """The tokenizer-to-parser components of a loaded spaCy pipeline (``tok2vec``, ``tagger``,
     ``parser``), run on the docs asked for; they may sit disabled in the NER pipeline, so one

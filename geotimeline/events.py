@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 
+from .clauses import EVENT_NOUNS, category_of
 from .records import Article, ArticleResult, Clause, DateMention, Event, Place, Reading
 from .gazetteer import SETTLEMENTS, haversine_km
 from .resolve import within
@@ -132,7 +133,8 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
         if dated and focus:
             out.append((s, e))
         elif any(s <= p.start < e for p in literal) and (
-                dated or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)):
+                dated or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)
+                or (any(d.end <= s for d in usable) and _REFERS_BACK.search(article.text, s, e))):
             out.append((s, e))
     return out
 
@@ -166,6 +168,11 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
             # "In Mosul there has been fierce fighting, and on March 7 the army recaptured ...":
             # what happened then is the dated clause's
             clause = dated
+        elif clause.lemma in _ALLEGING and dated.nominal and dated.mood in OCCURRING and anchor.clause in (
+                reading.anchor(d.start, d.end).chain):
+            # "is suspected in the armed robbery Friday of two people in their Grovetown home": who
+            # did it is in doubt, that it happened is not
+            clause = dated
         clause = _dated(clause, d)
         if clause.mood in OCCURRING and not (_says(clause) and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
@@ -179,11 +186,46 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         return None
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
-    d = _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)
+    d = (_antecedent_date(text, clause, usable, sentences, si)
+         or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True))
     if d is None:
         return None
     return {"place": p, "date": d, "source": "context", "kind": "event",
             "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
+
+
+#: "The suicide bombing occurred in ...": a clause about an occurrence the story has already
+#: named; its noun, after "the", "this" or "that" and up to three modifiers
+_DEFINITE_NOUN = (r"(?:the|this|that|those|these|its|their)\s+(?:[\w-]+\s+){0,3}?("
+                  + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\b")
+_DEFINITE_OCCURRENCE = re.compile("^" + _DEFINITE_NOUN, re.I)
+_REFERS_BACK = re.compile(r"\b" + _DEFINITE_NOUN, re.I)
+#: how near an occurrence noun must be to a date to be the occurrence dated ("the attack on Tuesday",
+#: "Tuesday's bombing", "a March 7 fire")
+_NOUN_NEAR_DATE = 40
+
+
+def _antecedent_date(text: str, clause: Clause, usable: Sequence[DateMention], sentences: Sequence[Span],
+                     si: int) -> DateMention | None:
+    """The date of the occurrence a definite noun refers back to: "Incidents such as the attack on
+    Tuesday ... (ten sentences on) The suicide bombing occurred in the town of X" happened on
+    Tuesday. The antecedent is the last earlier date with an occurrence noun of the same kind
+    beside it, however far back; the clause must name its occurrence with "the" (or "this",
+    "that") for the story to be referring back to it.
+    """
+    m = _DEFINITE_OCCURRENCE.match(clause.what)
+    if m is None:
+        return None
+    kind = category_of(m.group(1).lower())
+    if not kind:
+        return None
+    before = sentences[si][0]
+    for d in sorted((d for d in usable if d.end <= before), key=lambda d: d.start, reverse=True):
+        s, e = next((s, e) for s, e in sentences if s <= d.start < e)
+        window = text[max(s, d.start - _NOUN_NEAR_DATE):min(e, d.end + _NOUN_NEAR_DATE)]
+        if any(category_of(w) == kind for w in re.findall(r"[a-z]+", window.lower()) if w in EVENT_NOUNS):
+            return d
+    return None
 
 
 def _dated(clause: Clause, d: DateMention) -> Clause:
@@ -289,6 +331,8 @@ _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|born|funded|made|
 _PARTY_TAG = re.compile(r"\b(?:D|R|I|DFL)-$")
 
 
+#: verbs that say who is thought to have done something: the occurrence itself is a fact
+_ALLEGING = {"suspect", "accuse", "blame", "implicate", "link", "connect", "tie", "question", "seek", "want"}
 #: predicates that are not occurrences in themselves
 _NOT_OCCURRENCES = {"be", "have", "do", "get", "make", "say", "tell", "report", "accord", "include", "remain",
                     "continue", "become", "seem", "know", "live", "work", "serve", "use", "need", "want",

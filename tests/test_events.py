@@ -357,3 +357,32 @@ def test_a_dateline_at_home_for_a_story_abroad_is_not_where_it_happened(tiny_pip
             "He died in January 2016. Inspectors in Iraq found faults.")
     r = _process(tiny_pipeline, text)
     assert not [e for e in r.events if e.kind == "event" and e.place.entry.name == "Washington"]
+
+
+def test_the_occurrence_told_again_later_keeps_the_day_it_was_first_dated(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Incidents such as the terrorist attack on Tuesday show the threat. Analysts disagree. "
+            "Some call peace a pipe dream. Others say it is near. Nobody knows. "
+            "The suicide bombing occurred in the town of Akuressa, in Matara district.")
+    events = [e for e in full_pipeline.process(Article("b", text, published=date(2009, 3, 15))).events
+              if e.kind == "event"]
+    assert [(e.place.entry.name, e.date_start) for e in events] == [("Matara", date(2009, 3, 10))]
+    # an occurrence of another kind ("the meeting") is not the one dated, nor is one named without "the"
+    for later in ("The meeting took place in Matara.", "A bombing occurred in Matara."):
+        text2 = text[: text.index("The suicide")] + later
+        events = full_pipeline.process(Article("c", text2, published=date(2009, 3, 15))).events
+        assert not [e for e in events if e.kind == "event"]
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Police said a man is suspected in the armed robbery Friday of two people in their Augusta home.",
+     "the armed robbery"),
+    ("A man is suspected in the shooting Friday of a clerk in Augusta.", "the shooting"),
+])
+def test_who_is_suspected_is_in_doubt_not_that_it_happened(full_pipeline, text, what):
+    from geotimeline.records import Article
+
+    events = [e for e in full_pipeline.process(Article("s", text, published=date(2022, 10, 17))).events
+              if e.kind == "event"]
+    assert [(e.place.entry.name, e.date_start, e.what) for e in events] == [("Augusta", date(2022, 10, 14), what)]
