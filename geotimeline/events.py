@@ -133,7 +133,7 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
         if dated and focus:
             out.append((s, e))
         elif any(s <= p.start < e for p in literal) and (
-                dated or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)
+                dated or _story_day(usable, sentences, si)
                 or (any(d.end <= s for d in usable) and _REFERS_BACK.search(article.text, s, e))):
             out.append((s, e))
     return out
@@ -187,7 +187,7 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     # the date of the sentence before (the story so far); never the publication date, which
     # says when it was written, not when it happened
     d = (_antecedent_date(text, clause, usable, sentences, si)
-         or _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True))
+         or _story_day(usable, sentences, si))
     if d is None:
         return None
     return {"place": p, "date": d, "source": "context", "kind": "event",
@@ -318,6 +318,9 @@ _LINE_START = re.compile(r"(?:^|\n|[.!?]\s+)\s*$")
 #: how many sentences back an undated occurrence looks for the day the story is on: a narrative
 #: keeps its day across a quote or two ("... on Sunday." "I just can't say." "Police found her in X.")
 BORROW_REACH = 3
+#: how far back the story's day may be when a day named just after bounds it (see ``_story_day``)
+BOUNDED_REACH = 6
+BOUND_AHEAD = 2
 #: how an occurrence that borrows a date may sit in its sentence: told outright, or as what someone
 #: said or believed happened; not in a time clause ("once the Taliban took over", whose time is
 #: its main clause's) or describing a noun ("the time they formed a government")
@@ -654,6 +657,27 @@ def iso_at_precision(start: date | None, end: date | None, precision: str, menti
     if mention is not None and mention.value and mention.value[0].isdigit():
         return mention.value if precision != "decade" else mention.value + "X"
     return f"{start.isoformat()}/{end.isoformat()}" if end else start.isoformat()
+
+
+def _story_day(usable: Sequence[DateMention], sentences: Sequence[Span], si: int) -> DateMention | None:
+    """The day an undated occurrence in sentence ``si`` borrows: the last date named up to
+    :data:`BORROW_REACH` sentences before; or, further back (up to :data:`BOUNDED_REACH`), when a
+    date in the next :data:`BOUND_AHEAD` sentences falls on that day or within a week after it: the
+    story is told in order and has not left those days ("... robbery Friday." four sentences on:
+    "Police stopped her in Newton County." "She drove back to Harlem on Sunday.")."""
+    d = _context_date(usable, sentences, si, BORROW_REACH, earlier_only=True)
+    if d is not None or not usable:
+        return d
+    before = _context_date(usable, sentences, si, BOUNDED_REACH, earlier_only=True)
+    if before is None or before.date_start is None or before.precision != "day":
+        return None
+    for sj in range(si + 1, min(len(sentences), si + 1 + BOUND_AHEAD)):
+        s, e = sentences[sj]
+        after = [x for x in usable if s <= x.start < e and x.date_start is not None and x.precision == "day"]
+        if after:
+            gap = (after[0].date_start - before.date_start).days
+            return before if 0 <= gap <= 7 else None
+    return None
 
 
 def _context_date(usable: Sequence[DateMention], sentences: Sequence[Span], si: int, reach: int,

@@ -386,3 +386,19 @@ def test_who_is_suspected_is_in_doubt_not_that_it_happened(full_pipeline, text, 
     events = [e for e in full_pipeline.process(Article("s", text, published=date(2022, 10, 17))).events
               if e.kind == "event"]
     assert [(e.place.entry.name, e.date_start, e.what) for e in events] == [("Augusta", date(2022, 10, 14), what)]
+
+
+@pytest.mark.parametrize("after, dated", [
+    ("She returned home on Sunday, March 29.", True),  # the story is still on those days
+    ("She returned home on April 20.", False),  # weeks later: the story has moved on
+    ("She is in jail.", False),  # nothing bounds it: too far back to borrow
+])
+def test_a_day_named_just_after_bounds_an_occurrence_told_far_from_its_day(full_pipeline, after, dated):
+    from geotimeline.records import Article
+
+    text = ("A store in Augusta was robbed on Friday, March 27, 2009. Police looked for the car. "
+            "\"I was scared,\" a clerk said. Officers then searched the area. "
+            "Police stopped the suspect in Macon. " + after)
+    events = full_pipeline.process(Article("n", text, published=date(2009, 3, 31))).events
+    macon = [(e.kind, e.date_start) for e in events if e.place.entry.name == "Macon" and e.kind == "event"]
+    assert macon == ([("event", date(2009, 3, 27))] if dated else [])
