@@ -90,7 +90,11 @@ def score(gold_doc: dict, events: list[tuple], tally: dict, errors: list | None,
         tally["articles"] += 1
         if events:
             top = max(events, key=lambda e: e[5])
-            tally["top"] += any(_matches(top, g) for g in gold_events)
+            right = any(_matches(top, g) for g in gold_events)
+            tally["top"] += right
+            if errors is not None and not right:
+                errors.append({"system": system, "doc": doc_id, "kind": "wrong top", "event": top[4],
+                               "date": f"{top[2]}..{top[3]}", "sentence": top[6][:200]})
 
 
 def process_both(pipeline, article):

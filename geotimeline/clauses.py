@@ -321,7 +321,8 @@ def place_role(span) -> tuple[object, str]:
             if prep.i == attach.i:
                 return None, "other"
             if word == "of":
-                if _is_location(attach):
+                if _is_location(attach) or (upos(attach) == "PROPN" and attach.ent_type_ in {"GPE", "LOC", "FAC"}):
+                    # "the village of Achguara of the Ochamchire district": a place within a place
                     tok = attach
                     continue
                 if _is_event_noun(attach):
@@ -371,6 +372,8 @@ def place_role(span) -> tuple[object, str]:
             return head, "object" if lemma(head) in PLACE_VERBS or through_location else "topic"
         if dep == "nsubjpass":
             return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS or through_location else "topic"
+        if dep == "nsubj" and through_location and where:
+            return head, "participant"  # "A court in Istanbul sentenced", "a hospital in Gaza treated"
         if dep == "nsubj":
             return head, "patient" if lemma(head) in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
         if dep in {"attr", "acomp", "oprd", "dative"}:

@@ -134,7 +134,8 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
             out.append((s, e))
         elif any(s <= p.start < e for p in literal) and (
                 dated or _story_day(usable, sentences, si)
-                or (any(d.end <= s for d in usable) and _REFERS_BACK.search(article.text, s, e))):
+                or (any(d.end <= s for d in usable) and _REFERS_BACK.search(article.text, s, e))
+                or (not usable and article.published is not None and si <= _NEWS_LEAD)):
             out.append((s, e))
     return out
 
@@ -177,7 +178,24 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         if clause.mood in OCCURRING and not (_says(clause) and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
+        if (clause.mood == "report" and anchor.role in _REPORT_SCENES and clause.embedded in {"", "advcl"}
+                and _WHERE_BEFORE.search(text, max(0, p.start - 12), p.start)):
+            # "Speaking in Brussels on Tuesday, Stoltenberg said ...", "told reporters in Kyiv on
+            # Monday": a statement made there then ("said from Denver headquarters" is where the
+            # speaker was, not a statement's scene); it ranks below what happened
+            return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
+                    "weight": _ROLE_WEIGHT[anchor.role] * 0.6}
         return None
+    if (clause.mood == "actual" and not clause.present and clause.embedded == "ccomp" and anchor.role in _BORROWING
+            and clause.lemma not in _NOT_OCCURRENCES and len(in_sentence) == 1 and not _statistic(
+                text, clause, sentences[si][1], reading)):
+        said = reading.anchor(in_sentence[0].start, in_sentence[0].end)
+        if said is not None and said.clause >= 0 and _says(reading.clauses[said.clause]) \
+                and reading.clauses[said.clause].embedded == "":
+            # "State television said on Thursday that a gas explosion in Tehran killed four people":
+            # an occurrence with no day of its own is news on the day it is reported
+            return {"place": p, "date": in_sentence[0], "source": "context", "kind": "event",
+                    "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
     if (clause.mood != "actual" or clause.present or clause.lemma in _NOT_OCCURRENCES or _says(clause)
             or clause.embedded not in _BORROWING_LINKS or anchor.role not in _BORROWING or in_sentence):
         # only a concrete past occurrence at a named scene, told as the sentence's own news (not inside
@@ -188,6 +206,11 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     # says when it was written, not when it happened
     d = (_antecedent_date(text, clause, usable, sentences, si)
          or _story_day(usable, sentences, si))
+    if d is None and not usable and si <= _NEWS_LEAD:
+        # an article that names no day at all reports its news as of the day it was published
+        # ("Police pickup ... exploded on a mine near the village Dvani"), if told in its opening
+        return {"place": p, "date": None, "source": "published", "kind": "event",
+                "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
     if d is None:
         return None
     return {"place": p, "date": d, "source": "context", "kind": "event",
@@ -321,12 +344,14 @@ BORROW_REACH = 3
 #: how far back the story's day may be when a day named just after bounds it (see ``_story_day``)
 BOUNDED_REACH = 6
 BOUND_AHEAD = 2
+#: how many sentences open an article: where an article that names no day tells its news
+_NEWS_LEAD = 6
 #: how an occurrence that borrows a date may sit in its sentence: told outright, or as what someone
 #: said or believed happened; not in a time clause ("once the Taliban took over", whose time is
 #: its main clause's) or describing a noun ("the time they formed a government")
 _BORROWING_LINKS = {"", "ccomp"}
 #: roles in which a place's occurrence may take the date of the sentence before
-_BORROWING = {"locative", "object", "patient"}
+_BORROWING = {"locative", "object", "patient", "participant"}
 #: "the US-led coalition", "Iran-backed militias", "a Texas-based firm": the place says who
 _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|born|funded|made|protected|brokered|sponsored|supported|"
                              r"allied|owned|run|trained|armed|aligned|controlled|held)\b")

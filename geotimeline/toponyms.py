@@ -164,6 +164,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ == "ORG" and len(pair := _split_list(ent.start_char, ent.end_char, text, gazetteer)) == 2 \
                 and "," not in ent.text and all(_sizeable(text[a:b], gazetteer, exact=True) for a, b in pair):
             found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "Fargo-Moorhead"
+        elif ent.label_ == "ORG" and (pair := _route(ent.start_char, ent.end_char, text, gazetteer)):
+            found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "the English Channel to Dover"
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
@@ -511,6 +513,22 @@ def _split_list(start: int, end: int, text: str, gazetteer: Gazetteer | None = N
     return out
 
 
+#: two places spaCy ran into one name: "the English Channel to Dover", "Minneapolis and St. Paul"
+_TWO_PLACES = re.compile(r"(?:the\s+)?([A-Z][\w.'’ -]*?)\s+(?:to|and|&|via|from)\s+(?:the\s+)?([A-Z][\w.'’ -]*)")
+
+
+def _route(start: int, end: int, text: str, gazetteer: Gazetteer) -> list[Span]:
+    """The two places of an organisation-labelled span that is two place names joined by "to",
+    "and" or "via", each a sizeable place or a named feature the gazetteer knows."""
+    m = _TWO_PLACES.fullmatch(text, start, end)
+    if m is None or gazetteer.has_name(text[start:end]):
+        return []
+    halves = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+    if all(_sizeable(text[a:b], gazetteer, exact=True) for a, b in halves):
+        return halves
+    return []
+
+
 def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
     """The place at the head of an organisation named for it ("Oakland Police Department")."""
     toks = [t for t in ent if not t.is_space]
@@ -687,6 +705,12 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
     if direction and not gazetteer.has_name(name) and gazetteer.has_name(name[direction.end():]):
         start += direction.end()  # "Northern Iraq", "South Philadelphia": placed at the whole
         name = name[direction.end():]
+    unit = _UNIT_TAIL.search(name)
+    if unit and not gazetteer.has_name(name) and gazetteer.has_name(name[:unit.start()]):
+        # "the Ochamchire district", "Matara district": a division named for its town, which the
+        # gazetteer may know only as the town (the resolver reads the word after it)
+        end = start + unit.start()
+        name = name[:unit.start()]
     if not gazetteer.has_name(name):
         # "Syria's Raqqa", "Kurdish-held Kobani": the words after a possessive or a
         # hyphenated adjective may still be a known place
@@ -698,6 +722,8 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
     return Toponym(start, end, name, "literal", "ner")
 
 
+#: a lower-case division word spaCy took into a name: "the Ochamchire district"
+_UNIT_TAIL = re.compile(r"\s+(?:district|province|region|oblast|governorate|prefecture|county|municipality)$")
 _KIND_AFTER = re.compile(r"\s+(?:city|town|village|province|county|district|prefecture)\b")
 
 
@@ -803,6 +829,10 @@ def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
                for e in gazetteer.candidates(name))
 
 
+#: a national capital this big is not taken for a person when spaCy calls its name alone one
+_BIG_CAPITAL = 500_000
+
+
 def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     """Whether a PERSON/ORG/NORP entity is really a place: a country, region or feature by its exact
     name, or a capital or notable place written where places go ("in X", "the town of X")."""
@@ -814,6 +844,9 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
+    if ent.label_ == "PERSON" and len(ent) == 1 and any(
+            e.feature == "capital" and e.population >= _BIG_CAPITAL for e in entries):
+        return True  # "Tbilisi has denied the allegation": a capital's name alone is its government
     text = text_of(ent.doc)
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))

@@ -402,3 +402,56 @@ def test_a_day_named_just_after_bounds_an_occurrence_told_far_from_its_day(full_
     events = full_pipeline.process(Article("n", text, published=date(2009, 3, 31))).events
     macon = [(e.kind, e.date_start) for e in events if e.place.entry.name == "Macon" and e.kind == "event"]
     assert macon == ([("event", date(2009, 3, 27))] if dated else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a court, a hospital or a school in a town acts there
+    ("A court in Istanbul on Thursday sentenced a journalist to two years in prison.", [("Istanbul", "2023-03-09")]),
+    # a statement made at a place on a day is an occurrence there, ranked below what happened
+    ("Speaking in Brussels on Tuesday, NATO's chief said the alliance would increase its support.",
+     [("Brussels", "2023-03-07")]),
+    # ... but where a speaker called from is not where anything happened
+    ("\"We have found a site,\" the company's president said Friday from Denver headquarters.", []),
+    # an occurrence with no day of its own is news on the day it is reported
+    ("Iranian state television said on Thursday that a gas explosion at a building in Tehran killed four people.",
+     [("Tehran", "2023-03-09")]),
+    # people said to be in a town act there, on the story's day
+    ("The congress voted on Friday against early elections. Protesters in Lima clashed with police.",
+     [("Lima", "2023-03-10")]),
+    # two places spaCy ran into one organisation name
+    ("Hundreds of migrants crossed the English Channel to Dover on Thursday.",
+     [("English Channel", "2023-03-09"), ("Dover", "2023-03-09")]),
+])
+def test_scenes_of_courts_statements_reports_and_people(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("c", text, published=date(2023, 3, 10))).events
+    assert [(e.place.entry.name, e.date_start.isoformat()) for e in events if e.kind == "event"] == expected
+
+
+def test_a_blast_in_a_village_of_a_district_named_for_its_town(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Blast injures three in Abkhazia. Two servicemen were injured in an explosion in the village of "
+            "Achguara of the Ochamchire district on March 29, the news agency reported. "
+            "Tbilisi has denied the allegation.")
+    r = full_pipeline.process(Article("a", text, published=date(2009, 3, 30)))
+    # the district is placed at the town it is named for; a big capital spaCy calls a person is a place
+    assert {p.toponym.text for p in r.places} >= {"Ochamchire", "Tbilisi"}
+    events = [(e.place.entry.name, e.date_start) for e in r.events if e.kind == "event"]
+    assert events == [("Ochamchire", date(2009, 3, 29))]
+
+
+@pytest.mark.parametrize("published, first, expected", [
+    # an article that names no day reports its news as of the day it was published
+    (date(2009, 3, 30), "Police said a car exploded on a mine near Tskhinvali.", [("Ts’khinvali", date(2009, 3, 30))]),
+    # ... told in its opening, not in the background far below
+    (date(2009, 3, 30), "Nothing happened. " * 7 + "Police said a car exploded on a mine near Tskhinvali.", []),
+    # without a publication date there is no day to give it
+    (None, "Police said a car exploded on a mine near Tskhinvali.", []),
+])
+def test_an_article_with_no_day_reports_news_of_its_publication_day(full_pipeline, published, first, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("d", first, published=published)).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == expected
