@@ -206,9 +206,10 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     # says when it was written, not when it happened
     d = (_antecedent_date(text, clause, usable, sentences, si)
          or _story_day(usable, sentences, si))
-    if d is None and not usable and si <= _NEWS_LEAD:
+    if d is None and not usable and si <= _NEWS_LEAD and clause.embedded == "":
         # an article that names no day at all reports its news as of the day it was published
-        # ("Police pickup ... exploded on a mine near the village Dvani"), if told in its opening
+        # ("Police pickup ... exploded on a mine near the village Dvani"), if told outright in its
+        # opening (not what someone believes or says)
         return {"place": p, "date": None, "source": "published", "kind": "event",
                 "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
     if d is None:
@@ -370,13 +371,17 @@ _SAYING = {"say", "tell", "report", "announce", "state", "add", "note", "explain
 
 
 #: verbs of a quantity changing: with a number they report a statistic, not an occurrence
-_QUANTITY_CHANGE = {"drop", "rise", "fall", "increase", "decrease", "decline", "grow", "double", "triple",
+_QUANTITY_CHANGE = {"push", "drop", "rise", "fall", "increase", "decrease", "decline", "grow", "double", "triple",
                     "halve", "climb", "jump", "surge", "plunge", "soar", "dip", "slip", "edge", "shrink",
                     "total", "exceed", "average"}
 _AMOUNT = re.compile(r"\b(?:from|to|by)\s+(?:about\s+|nearly\s+|almost\s+|around\s+|some\s+|more\s+than\s+|"
                      r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent|percentage\s+points?)\b|\d\s*%")
 
 
+#: what a statistic measures: "the unemployment rate", "home prices", "the number of cases"
+_MEASURE = re.compile(r"\b(?:rates?|unemployment|prices?|levels?|percentage|average|index|share|revenues?|sales|"
+                      r"enrollment|turnout)\b", re.I)
+_FIGURE = re.compile(r"[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|million|billion)?")
 #: "Benton County was up 0.1 percent": a count gone up or down
 _UP_OR_DOWN = re.compile(r"\s+(?:up|down)\b")
 
@@ -387,8 +392,12 @@ def _statistic(text: str, clause: Clause, sentence_end: int, reading: Reading | 
     names no number and stays an occurrence. What is counted is part of the statistic too
     ("emergency room visits grew from 17,709 in 2003 to 33,760 in 2007")."""
     changes = [clause] if not clause.nominal or reading is None else [clause, *reading.clauses]
-    return any((c.lemma in _QUANTITY_CHANGE or c.lemma == "be" and _UP_OR_DOWN.match(text, c.end))
-               and _AMOUNT.search(text, c.start, sentence_end) for c in changes)
+    if any((c.lemma in _QUANTITY_CHANGE or c.lemma == "be" and _UP_OR_DOWN.match(text, c.end))
+           and _AMOUNT.search(text, c.start, sentence_end) for c in changes):
+        return True
+    # "Boone County's unemployment rate reached 7.7 in February": a measure (its subject) given a figure
+    verb = clause.what.find(text[clause.start:clause.end])
+    return verb > 0 and bool(_MEASURE.search(clause.what, 0, verb)) and bool(_FIGURE.search(text, clause.end, sentence_end))
 
 
 def _says(clause: Clause) -> bool:

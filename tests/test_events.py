@@ -444,14 +444,29 @@ def test_a_blast_in_a_village_of_a_district_named_for_its_town(full_pipeline):
 
 @pytest.mark.parametrize("published, first, expected", [
     # an article that names no day reports its news as of the day it was published
-    (date(2009, 3, 30), "Police said a car exploded on a mine near Tskhinvali.", [("Ts’khinvali", date(2009, 3, 30))]),
-    # ... told in its opening, not in the background far below
-    (date(2009, 3, 30), "Nothing happened. " * 7 + "Police said a car exploded on a mine near Tskhinvali.", []),
+    (date(2009, 3, 30), "A police car exploded on a mine near Tskhinvali.", [("Ts’khinvali", date(2009, 3, 30))]),
+    # ... told outright in its opening, not in the background far below
+    (date(2009, 3, 30), "Nothing happened. " * 7 + "A police car exploded on a mine near Tskhinvali.", []),
+    # ... nor what someone believes
+    (date(2009, 3, 30), "White believes cargo shipped from Europe to Tskhinvali would help.", []),
     # without a publication date there is no day to give it
-    (None, "Police said a car exploded on a mine near Tskhinvali.", []),
+    (None, "A police car exploded on a mine near Tskhinvali.", []),
 ])
 def test_an_article_with_no_day_reports_news_of_its_publication_day(full_pipeline, published, first, expected):
     from geotimeline.records import Article
 
     events = full_pipeline.process(Article("d", first, published=published)).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Boone County's unemployment rate reached 7.7 in February.", "mention"),
+    ("That pushed the state's jobless rate in Boone County up slightly from January's 9.3 percent in February.", "mention"),
+    # a count of victims is no statistic of a place: the killing happened there
+    ("A total of 12 people were killed in a blast in Kabul on Monday.", "event"),
+])
+def test_a_measure_given_a_figure_is_a_statistic(full_pipeline, text, kind):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("m", text, published=date(2009, 3, 30))).events
+    assert [e.kind for e in events if e.place.entry.feature != "admin1"][:1] == [kind]
