@@ -153,6 +153,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if anchor.role == "naming" and p.entry.feature in {"country", "continent"}:
         return None  # "a US commando raid", "the Russian offensive": the country is the actor
     clause = reading.clauses[anchor.clause]
+    if anchor.role == "authority" and _says(clause):
+        return _reported_by_authority(p, anchor, clause, reading, in_sentence)
     tied = []
     for d in in_sentence:
         if _SINCE.search(text, max(0, d.start - 10), d.start):
@@ -249,6 +251,28 @@ def _antecedent_date(text: str, clause: Clause, usable: Sequence[DateMention], s
         window = text[max(s, d.start - _NOUN_NEAR_DATE):min(e, d.end + _NOUN_NEAR_DATE)]
         if any(category_of(w) == kind for w in re.findall(r"[a-z]+", window.lower()) if w in EVENT_NOUNS):
             return d
+    return None
+
+
+def _reported_by_authority(p: Place, anchor, clause: Clause, reading: Reading,
+                           in_sentence: list[DateMention]) -> dict | None:
+    """"Henrico County police announced today that the woman was found safe this morning": what
+    a local authority reports happened where it has authority, unless the report names another
+    place for it; dated by its own time, else by the report's day."""
+    for ci, c in enumerate(reading.clauses):
+        if (c.embedded != "ccomp" or c.start < clause.end or c.mood != "actual" or c.present
+                or c.lemma in _NOT_OCCURRENCES or _says(c)):
+            continue
+        if any(a.clause == ci and a.role in SCENE_ROLES for a in reading.anchors if a is not anchor):
+            return None  # the report says where
+        own = [d for d in in_sentence if (a := reading.anchor(d.start, d.end)) is not None and ci in a.chain]
+        said = [d for d in in_sentence if (a := reading.anchor(d.start, d.end)) is not None
+                and anchor.clause in a.chain]
+        d = (own or said or [None])[0]
+        if d is None:
+            return None
+        return {"place": p, "date": d, "source": "sentence" if own else "context", "kind": "event",
+                "clause": c, "weight": _ROLE_WEIGHT["authority"] * 0.8}
     return None
 
 

@@ -833,6 +833,20 @@ def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
 _BIG_CAPITAL = 500_000
 
 
+#: a town's name before these is where someone lives: "a Glen Allen woman", "two Harlem teens"
+_RESIDENT_AFTER = re.compile(r"\s+(?:man|woman|men|women|residents?|teens?|teenagers?|boy|girl|couple|natives?|"
+                             r"youths?|motorist|driver)\b")
+
+
+def _cued_twice(text: str, name: str) -> bool:
+    """Whether ``name`` is written where places go at least twice: after "in", "near" ... or
+    before "man", "woman", "resident"."""
+    n = 0
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        n += _cued(text, m.start()) or bool(_RESIDENT_AFTER.match(text, m.end()))
+    return n >= 2
+
+
 def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     """Whether a PERSON/ORG/NORP entity is really a place: a country, region or feature by its exact
     name, or a capital or notable place written where places go ("in X", "the town of X")."""
@@ -850,6 +864,10 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     text = text_of(ent.doc)
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))
+    if cue and ent.label_ == "PERSON" and _cued_twice(text, name) and any(
+            e.population >= HAMLET and e.feature in SETTLEMENTS and fold(e.name) == fold(name)
+            for e in gazetteer.candidates(name)):
+        return True  # "Missing Glen Allen woman ... her parents' home in Glen Allen": a town, twice over
     # written where places go, a spelling one letter from a sizeable place's counts too ("residents of Lvov")
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital"
                        for e in gazetteer.candidates(name) if same_name(fold(e.name), fold(name)))

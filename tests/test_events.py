@@ -470,3 +470,19 @@ def test_a_measure_given_a_figure_is_a_statistic(full_pipeline, text, kind):
 
     events = full_pipeline.process(Article("m", text, published=date(2009, 3, 30))).events
     assert [e.kind for e in events if e.place.entry.feature != "admin1"][:1] == [kind]
+
+
+def test_what_a_local_authority_reports_happened_where_it_has_authority(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Missing Glen Allen woman is found. Henrico County police announced today that Tasha Shelton "
+            "was found safe this morning at a hotel. Shelton had been reported missing from her home in Glen Allen.")
+    r = full_pipeline.process(Article("g", text, published=date(2009, 3, 31)))
+    # a town of 15,000 spaCy calls a person is a town when twice written as one
+    assert [p.toponym.text for p in r.places].count("Glen Allen") == 2
+    events = [(e.place.entry.name, e.date_start, e.what) for e in r.events if e.kind == "event"]
+    assert events[0] == ("Henrico County", date(2009, 3, 31), "Tasha Shelton was found safe")
+    # a report that says where the occurrence was places it there, not at the authority
+    text = "Henrico County police said on Monday that a man was arrested in Richmond."
+    r = full_pipeline.process(Article("h", text, published=date(2009, 3, 31)))
+    assert "Henrico County" not in [e.place.entry.name for e in r.events if e.kind == "event"]
