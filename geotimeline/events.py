@@ -76,6 +76,7 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
     usable = _on_the_story_day([d for d in dates if _usable(d)])
     by_sentence = {r.start: r for r in readings or ()}
     parsed = readings is not None
+    story_days = _story_days(usable, sentences, by_sentence)
     rows: list[dict] = []
     for si, (s, e) in enumerate(sentences):
         here = [p for p in places if s <= p.start < e]
@@ -94,7 +95,7 @@ def assemble_events(article: Article, places: Sequence[Place], dates: Sequence[D
         for same in by_entry.values():
             row = None
             if parsed:
-                row = next((r for p in same if (r := _classify(article.text, p, reading, in_sentence, usable,
+                row = next((r for p in same if (r := _classify(article.text, p, reading, in_sentence, story_days,
                                                                sentences, si, settings)) is not None), None)
             if row is None:  # a mention (or, unparsed, an event) dated the old way
                 p = same[0]
@@ -189,15 +190,20 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
                     "weight": _ROLE_WEIGHT[anchor.role] * 0.6}
         return None
     if (clause.mood == "actual" and not clause.present and clause.embedded == "ccomp" and anchor.role in _BORROWING
-            and clause.lemma not in _NOT_OCCURRENCES and len(in_sentence) == 1 and not _statistic(
+            and clause.lemma not in _NOT_OCCURRENCES and in_sentence and not _statistic(
                 text, clause, sentences[si][1], reading)):
-        said = reading.anchor(in_sentence[0].start, in_sentence[0].end)
-        if said is not None and said.clause >= 0 and _says(reading.clauses[said.clause]) \
-                and reading.clauses[said.clause].embedded == "":
+        said = [d for d in in_sentence if (a := reading.anchor(d.start, d.end)) is not None and a.clause >= 0
+                and _says(reading.clauses[a.clause]) and reading.clauses[a.clause].embedded == ""]
+        other = [d for d in in_sentence if d not in said]
+        if len(said) == 1 and len(other) <= 1:
             # "State television said on Thursday that a gas explosion in Tehran killed four people":
-            # an occurrence with no day of its own is news on the day it is reported
-            return {"place": p, "date": in_sentence[0], "source": "context", "kind": "event",
-                    "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
+            # an occurrence with no day of its own is news on the day it is reported, or on the
+            # one other day the report names before it ("Four people died in a stampede ... when
+            # word spread that it was offering free entry Saturday night, police said Sunday")
+            d = other[0] if other and _no_later(other[0], said[0]) else said[0] if not other else None
+            if d is not None:
+                return {"place": p, "date": d, "source": "context", "kind": "event",
+                        "clause": clause, "weight": _ROLE_WEIGHT[anchor.role] * 0.8}
     if (clause.mood != "actual" or clause.present or clause.lemma in _NOT_OCCURRENCES or _says(clause)
             or clause.embedded not in _BORROWING_LINKS or anchor.role not in _BORROWING or in_sentence):
         # only a concrete past occurrence at a named scene, told as the sentence's own news (not inside
@@ -715,6 +721,27 @@ def iso_at_precision(start: date | None, end: date | None, precision: str, menti
     if mention is not None and mention.value and mention.value[0].isdigit():
         return mention.value if precision != "decade" else mention.value + "X"
     return f"{start.isoformat()}/{end.isoformat()}" if end else start.isoformat()
+
+
+def _no_later(d: DateMention, than: DateMention) -> bool:
+    return d.date_start is not None and than.date_start is not None and d.date_start <= than.date_start
+
+
+def _story_days(usable: list[DateMention], sentences: Sequence[Span], by_sentence: dict) -> list[DateMention]:
+    """The dates a later sentence may borrow: not the day something was said when its sentence
+    names another ("Four people died ... Saturday night, a police spokesman said Sunday." "About
+    200 people flocked to the discotheque ..." happened Saturday night)."""
+    out = []
+    for s, e in sentences:
+        inside = [d for d in usable if s <= d.start < e]
+        reading = by_sentence.get(s)
+        if reading is not None and len(inside) > 1:
+            told = [d for d in inside if (a := reading.anchor(d.start, d.end)) is not None and a.clause >= 0
+                    and _says(reading.clauses[a.clause]) and reading.clauses[a.clause].embedded == ""]
+            if len(told) < len(inside):
+                inside = [d for d in inside if d not in told]
+        out += inside
+    return out
 
 
 def _story_day(usable: Sequence[DateMention], sentences: Sequence[Span], si: int) -> DateMention | None:

@@ -486,3 +486,14 @@ def test_what_a_local_authority_reports_happened_where_it_has_authority(full_pip
     text = "Henrico County police said on Monday that a man was arrested in Richmond."
     r = full_pipeline.process(Article("h", text, published=date(2009, 3, 31)))
     assert "Henrico County" not in [e.place.entry.name for e in r.events if e.kind == "event"]
+
+
+def test_the_day_something_was_said_is_not_the_story_s_day(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Four people died in a stampede at a discotheque outside Yekaterinburg when word spread that it was "
+            "offering free entry Saturday night, a police spokesman said Sunday. About 200 people flocked to the "
+            "discotheque in the town of Pervouralsk after it announced free admission, the spokesman said.")
+    events = full_pipeline.process(Article("y", text, published=date(2009, 3, 22))).events
+    got = {(e.place.entry.name, e.date_start) for e in events if e.kind == "event"}
+    assert got == {("Yekaterinburg", date(2009, 3, 21)), ("Pervouralsk", date(2009, 3, 21))}
