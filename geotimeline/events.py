@@ -163,6 +163,10 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         da = reading.anchor(d.start, d.end)
         if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
             tied.append(d)
+    if not tied:
+        # "began about 10:30 a.m. Monday, when he shot a man near X": the "when" clause is that time
+        tied = [d for d in in_sentence if _WHEN_AFTER.match(text, d.end) and d.end < clause.start
+                and not any(d.end < x.start < clause.start for x in in_sentence)]
     if _statistic(text, clause, sentences[si][1], reading):
         return None
     if tied:
@@ -363,6 +367,8 @@ FOCUS_SHARE = 0.25
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))|\s{2,}(?=[A-Z])")
 #: a preposition saying a place is where: a sentence naming one is not placed at the story's focus
 _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
+#: a date a "when" clause describes: "Monday, when he shot a man"
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 #: a dateline in mixed case needs a dash after it (and its state): "Springfield, Ohio — "

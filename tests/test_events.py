@@ -497,3 +497,13 @@ def test_the_day_something_was_said_is_not_the_story_s_day(full_pipeline):
     events = full_pipeline.process(Article("y", text, published=date(2009, 3, 22))).events
     got = {(e.place.entry.name, e.date_start) for e in events if e.kind == "event"}
     assert got == {("Yekaterinburg", date(2009, 3, 21)), ("Pervouralsk", date(2009, 3, 21))}
+
+
+def test_a_when_clause_describing_a_date_happens_then(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("The events that culminated in his arrest began about 10:30 a.m. Monday, when he shot a man "
+            "near Grand Avenue in Pasadena, according to police.")
+    events = full_pipeline.process(Article("w", text, published=date(2009, 3, 31))).events
+    assert [(e.place.entry.name, e.date_start, e.what) for e in events if e.kind == "event"] == [
+        ("Pasadena", date(2009, 3, 30), "shot a man near Grand Avenue in Pasadena")]
