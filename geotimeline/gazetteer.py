@@ -8,6 +8,7 @@ GeoNames data shipped on PyPI (see ``gazetteer/README.md``) by :func:`build_gaze
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -61,6 +62,7 @@ _LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O",
                           "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "ħ": "h"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Return the lookup key of a name: no accents, no apostrophes, lower case, single spaces.
 
@@ -113,6 +115,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._cache: dict[tuple[str, tuple[str, ...]], list[GazetteerEntry]] = {}
+        self._has: dict[tuple[str, tuple[str, ...]], bool] = {}
         self.online = None  # an OnlineFill, when the user asked for one
 
     # -- construction -------------------------------------------------------------------
@@ -214,15 +217,15 @@ class Gazetteer:
             raise GazetteerError(msg) from None
 
     def has_name(self, name: str, *, kinds: tuple[str, ...] = ("name", "alt")) -> bool:
-        """Whether any entry carries this name (cheap: no rows are built)."""
+        """Whether any entry carries this name (cheap: no rows are built; remembered)."""
+        hit = self._has.get((name, kinds))
+        if hit is not None:
+            return hit
         marks = ",".join("?" * len(kinds))
-        for k in query_keys(name):
-            row = self._fetch(
-                f"SELECT 1 FROM names WHERE key = ? AND kind IN ({marks}) LIMIT 1", (k, *kinds), one=True
-            )
-            if row:
-                return True
-        return False
+        found = any(self._fetch(f"SELECT 1 FROM names WHERE key = ? AND kind IN ({marks}) LIMIT 1",
+                                (k, *kinds), one=True) for k in query_keys(name))
+        self._has[(name, kinds)] = found
+        return found
 
     def get(self, entry_id: str) -> GazetteerEntry | None:
         """Return the entry with this id, or ``None``."""
@@ -286,6 +289,7 @@ class Gazetteer:
         self._conn.executemany("INSERT INTO names VALUES (?,?,'alt')", [(k, entry.id) for k in keys])
         self._conn.commit()
         self._cache.clear()
+        self._has.clear()
 
     def stats(self) -> dict[str, int]:
         """Row counts per feature, for ``geotimeline gazetteer info``."""
