@@ -146,6 +146,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     """The event row for place ``p`` when its sentence reports an occurrence there; else ``None``."""
     if reading is None or p.toponym.kind != "literal" or _PARTY_TAG.search(text[max(0, p.start - 4):p.start]):
         return None
+    if _CREDIT_LINE.search(text, *sentences[si]):
+        return None  # "Associated Press writers ... in San Francisco contributed to this report."
     if _ACTOR_COMPOUND.match(text, p.end):
         return None  # "the US-led coalition", "Iran-backed militias": who, not where
     anchor = reading.anchor(p.start, p.end)
@@ -330,7 +332,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
     out = []
     for si, (s, e) in enumerate(sentences):
         reading = by_sentence.get(s)
-        if reading is None:
+        if reading is None or _CREDIT_LINE.search(article.text, s, e):
             continue
         scenes = {a.clause for a in reading.anchors if a.role in SCENE_ROLES}
         if any(s <= p.start < e and p.toponym.kind == "literal" and p.entry.id != focus.entry.id
@@ -367,6 +369,8 @@ FOCUS_SHARE = 0.25
 _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))|\s{2,}(?=[A-Z])")
 #: a preposition saying a place is where: a sentence naming one is not placed at the story's focus
 _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
+#: who helped write the story, where they were: "AP writers Lisa Leff in San Francisco contributed to this report."
+_CREDIT_LINE = re.compile(r"\bcontributed(?:\s+(?:to|reporting|from)\b[^.]*)?[.”\"]*\s*$")
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened

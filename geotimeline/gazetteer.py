@@ -100,7 +100,13 @@ def query_keys(name: str) -> list[str]:
     for k in sorted(name_keys(name)):
         if k not in keys:
             keys.append(k)
+    if keys[0].endswith(" co") and _COUNTY_ABBREVIATION.search(name):
+        keys.append(keys[0][:-3] + " county")  # "Loudon Co." is Loudon County
     return [k for k in keys if k]
+
+
+#: a county as local news abbreviates it: "Loudon Co."
+_COUNTY_ABBREVIATION = re.compile(r"\s[Cc]o\.?$")
 
 
 class Gazetteer:

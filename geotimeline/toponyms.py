@@ -164,6 +164,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
         elif ent.label_ == "ORG" and len(pair := _split_list(ent.start_char, ent.end_char, text, gazetteer)) == 2 \
                 and "," not in ent.text and all(_sizeable(text[a:b], gazetteer, exact=True) for a, b in pair):
             found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "Fargo-Moorhead"
+        elif ent.label_ == "ORG" and _COUNTY_CO.fullmatch(ent.text) and any(
+                c.feature == "admin2" for c in gazetteer.candidates(_clean(ent.text))):
+            top = _from_entity(ent.start_char, ent.end_char, text, gazetteer)
+            if top is not None:
+                found.append(top)  # "Loudon Co. man dies in wreck": the county, not a company
         elif ent.label_ == "ORG" and (pair := _route(ent.start_char, ent.end_char, text, gazetteer)):
             found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "the English Channel to Dover"
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
@@ -513,6 +518,8 @@ def _split_list(start: int, end: int, text: str, gazetteer: Gazetteer | None = N
     return out
 
 
+#: "Loudon Co.", "the Knox Co." (a county, as local news abbreviates it)
+_COUNTY_CO = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+Co\.?")
 #: two places spaCy ran into one name: "the English Channel to Dover", "Minneapolis and St. Paul"
 _TWO_PLACES = re.compile(r"(?:the\s+)?([A-Z][\w.'’ -]*?)\s+(?:to|and|&|via|from)\s+(?:the\s+)?([A-Z][\w.'’ -]*)")
 

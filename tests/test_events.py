@@ -507,3 +507,13 @@ def test_a_when_clause_describing_a_date_happens_then(full_pipeline):
     events = full_pipeline.process(Article("w", text, published=date(2009, 3, 31))).events
     assert [(e.place.entry.name, e.date_start, e.what) for e in events if e.kind == "event"] == [
         ("Pasadena", date(2009, 3, 30), "shot a man near Grand Avenue in Pasadena")]
+
+
+def test_a_credit_line_and_a_county_abbreviated(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("A Knox Co. man was killed Friday in a crash in Loudon Co., police said. "
+            "Associated Press writers Lisa Leff in San Francisco and Terry Collins in Oakland contributed to this report.")
+    events = full_pipeline.process(Article("k", text, published=date(2009, 3, 17))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Loudon County", date(2009, 3, 13))]
