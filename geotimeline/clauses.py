@@ -84,6 +84,9 @@ AUTHORITY_NOUNS = {
     "board", "court", "jury", "voters", "trustees", "selectmen", "legislature", "assembly",
     "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
 }
+#: compass points: "south of X" without "the" says where from X, not in X
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern"}
 #: prepositions that say where a participant was ("a horse in Pahrump was killed")
 _WHERE_SOMEONE_IS = {"in", "at", "inside", "near", "outside", "on"}
 #: verbs of a clause that only describes a noun ("a car belonging to an activist in X", "a shop owned
@@ -321,6 +324,10 @@ def place_role(span) -> tuple[object, str]:
             if prep.i == attach.i:
                 return None, "other"
             if word == "of":
+                if attach.lower_ in _DIRECTIONS and not any(c.dep_ in {"det", "poss", "amod"} for c in attach.children):
+                    # "the village of Burin, south of Nablus", "160km south of Colombo": a point
+                    # of reference, not where it happened ("in the south of Lebanon" is)
+                    return _clause_of(attach), "other"
                 if _is_location(attach) or (upos(attach) == "PROPN" and attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                     # "the village of Achguara of the Ochamchire district": a place within a place
                     tok = attach

@@ -156,7 +156,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if anchor.role == "naming" and p.entry.feature in {"country", "continent"}:
         return None  # "a US commando raid", "the Russian offensive": the country is the actor
     clause = reading.clauses[anchor.clause]
-    if anchor.role == "authority" and _says(clause):
+    if _says(clause) and (anchor.role == "authority" or (
+            anchor.role in {"participant", "home"} and _AUTHORITY_IN.search(text, max(0, p.start - 30), p.start))):
         return _reported_by_authority(p, anchor, clause, reading, in_sentence)
     tied = []
     for d in in_sentence:
@@ -371,6 +372,9 @@ _DATELINE_END = re.compile(r"\s*(?:--|—|–|-\s|:\s|,\s|\(AP\)|\(Reuters\))|\s
 _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)\s+(?:the\s+)?$", re.I)
 #: who helped write the story, where they were: "AP writers Lisa Leff in San Francisco contributed to this report."
 _CREDIT_LINE = re.compile(r"\bcontributed(?:\s+(?:to|reporting|from)\b[^.]*)?[.”\"]*\s*$")
+#: a local authority named by where it is: "Police in Memphis said ..."
+_AUTHORITY_IN = re.compile(r"\b(?:[Pp]olice|authorities|deputies|troopers|firefighters|prosecutors|sheriff['’]s office)"
+                           r"\s+in\s+(?:the\s+)?$")
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened

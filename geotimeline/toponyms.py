@@ -730,7 +730,7 @@ def _from_entity(start: int, end: int, text: str, gazetteer: Gazetteer) -> Topon
 
 
 #: a lower-case division word spaCy took into a name: "the Ochamchire district"
-_UNIT_TAIL = re.compile(r"\s+(?:district|province|region|oblast|governorate|prefecture|county|municipality)$")
+_UNIT_TAIL = re.compile(r"\s+(?:district|province|region|oblast|governorate|prefecture|county|municipality|township)$")
 _KIND_AFTER = re.compile(r"\s+(?:city|town|village|province|county|district|prefecture)\b")
 
 
@@ -865,6 +865,9 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     entries = [e for e in gazetteer.candidates(name) if fold(e.name) == fold(name) or e.feature == "country"]
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
+    text = text_of(ent.doc)
+    if any(e.feature == "admin1" for e in entries) and admin_word_near(text, ent.start_char, ent.end_char):
+        return True  # "Sokoto state", "Shan state" taken for a person
     if ent.label_ == "PERSON" and len(ent) == 1 and any(
             e.feature == "capital" and e.population >= _BIG_CAPITAL for e in entries):
         return True  # "Tbilisi has denied the allegation": a capital's name alone is its government

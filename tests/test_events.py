@@ -517,3 +517,23 @@ def test_a_credit_line_and_a_county_abbreviated(full_pipeline):
     events = full_pipeline.process(Article("k", text, published=date(2009, 3, 17))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
         ("Loudon County", date(2009, 3, 13))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state spaCy calls a person ("Sokoto state") is the state
+    ("Around 5 March 2023 (as reported), Fulani militia attacked a village, Sokoto state, killing 7 farmers.",
+     [("Sokoto", "admin1", "2023-03-05")]),
+    # "south of Nablus" says where from Nablus, not in it ("in the south of Lebanon" is in Lebanon)
+    ("On 7 March 2023, Israeli forces demolished two houses in the village of Burin, south of Nablus.",
+     [("Būrīn", "city", "2023-03-07")]),
+    ("Fighting raged in the south of Lebanon on 6 March 2023.", [("Lebanon", "country", "2023-03-06")]),
+    # what police in a town say happened there, unless they say where
+    ("Police in Memphis said a man was shot and killed Saturday night outside a convenience store.",
+     [("Memphis", "city", "2023-03-04")]),
+])
+def test_states_reference_points_and_police_in_a_town(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("s", text, published=date(2023, 3, 10))).events
+    assert [(e.place.entry.name, e.place.entry.feature, e.date_start.isoformat())
+            for e in events if e.kind == "event"] == expected
