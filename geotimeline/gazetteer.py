@@ -361,6 +361,11 @@ def _online_feature(raw: dict) -> str:
 
 # -- geometry -------------------------------------------------------------------------------
 
+#: words a name may be written short in (folded): "St. Paul", "Ft. Myers", "Mt. Vernon"
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_ABBREVIATED = re.compile(r"\b(st|ste|ft|mt)\b")
+
+
 def same_name(name: str, written: str) -> bool:
     """Whether the name as written is the entry's own name or a spelling of it (a
     transliteration: one letter apart, "Odessa" for Odesa, "Homel" for Gomel; or two with the
@@ -371,9 +376,15 @@ def same_name(name: str, written: str) -> bool:
     (True, True, True)
     >>> same_name("hamm", "hamas"), same_name("lima", "lome"), same_name("fort abbas", "abbas")
     (False, False, False)
+    >>> same_name("saint paul", "st paul"), same_name("st paul", "st paul")
+    (True, True)
     """
     if name == written:
         return True
+    if _ABBREVIATED.search(name) or _ABBREVIATED.search(written):
+        name, written = (_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m[1]], n) for n in (name, written))
+        if name == written:
+            return True  # "st paul" is Saint Paul, "ft worth" Fort Worth
     if min(len(name), len(written)) < 4 or abs(len(name) - len(written)) > 2:
         return False
     distance = _edit_distance(name, written, 2)

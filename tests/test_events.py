@@ -537,3 +537,10 @@ def test_states_reference_points_and_police_in_a_town(full_pipeline, text, expec
     events = full_pipeline.process(Article("s", text, published=date(2023, 3, 10))).events
     assert [(e.place.entry.name, e.place.entry.feature, e.date_start.isoformat())
             for e in events if e.kind == "event"] == expected
+
+
+def test_st_is_saint(full_pipeline):
+    from geotimeline.records import Article
+
+    r = full_pipeline.process(Article("p", "ST. PAUL -- A man was charged on Monday in St. Paul.", published=date(2009, 3, 31)))
+    assert {(p.entry.name, p.entry.country_code) for p in r.places} == {("Saint Paul", "US")}
