@@ -175,6 +175,13 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
         dated = reading.clauses[reading.anchor(d.start, d.end).clause]
+        if clause.lemma == "be" and dated is clause and _occurrence_is_dated(text, clause):
+            # "The meeting is at 7 p.m. Tuesday at City Hall", "Lebanon's heavy trash disposal day
+            # is April 24-25 at the street department": an occurrence put on the calendar
+            past = text[clause.start:clause.end].lower() in {"was", "were"}
+            clause = dated = replace(clause, mood="actual" if past else "scheduled")
+        elif clause.lemma == "be" and dated is clause and not _there_was(text, clause):
+            return None  # "The weather in Dublin was awful on Tuesday": a state, not an occurrence
         if clause.lemma in _NOT_OCCURRENCES and dated.lemma not in _NOT_OCCURRENCES and dated.mood in OCCURRING:
             # "In Mosul there has been fierce fighting, and on March 7 the army recaptured ...":
             # what happened then is the dated clause's
@@ -289,6 +296,19 @@ def _reported_by_authority(p: Place, anchor, clause: Clause, reading: Reading,
     return None
 
 
+def _occurrence_is_dated(text: str, clause: Clause) -> bool:
+    """Whether a "be" clause says when an occurrence is: its subject ends in an occurrence noun."""
+    verb = text[clause.start:clause.end]
+    m = re.search(rf"\s{re.escape(verb)}\b", clause.what)
+    return m is not None and m.start() > 0 and bool(_OCCURRENCE_SUBJECT.search(clause.what[:m.start()]))
+
+
+def _there_was(text: str, clause: Clause) -> bool:
+    """"There was an explosion in Kabul on Tuesday": "be" that says an occurrence took place."""
+    return bool(re.match(r"there\b", clause.what, re.I)) and any(
+        w in EVENT_NOUNS for w in re.findall(r"[a-z]+", text[clause.end:clause.end + 60].lower()))
+
+
 def _dated(clause: Clause, d: DateMention) -> Clause:
     """A present-tense clause with a calendar date is on the calendar, not a habit: "A third
     meeting takes place at 5 this evening"."""
@@ -375,6 +395,9 @@ _CREDIT_LINE = re.compile(r"\bcontributed(?:\s+(?:to|reporting|from)\b[^.]*)?[.â
 #: a local authority named by where it is: "Police in Memphis said ..."
 _AUTHORITY_IN = re.compile(r"\b(?:[Pp]olice|authorities|deputies|troopers|firefighters|prosecutors|sheriff['â€™]s office)"
                            r"\s+in\s+(?:the\s+)?$")
+#: the subject of "X is on <date>" that makes it an occurrence: "the meeting", "disposal day"
+_OCCURRENCE_SUBJECT = re.compile(r"\b(?:" + "|".join(sorted(EVENT_NOUNS | {"day", "days", "sale", "meet"}, key=len,
+                                                              reverse=True)) + r")$", re.I)
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened

@@ -544,3 +544,18 @@ def test_st_is_saint(full_pipeline):
 
     r = full_pipeline.process(Article("p", "ST. PAUL -- A man was charged on Monday in St. Paul.", published=date(2009, 3, 31)))
     assert {(p.entry.name, p.entry.country_code) for p in r.places} == {("Saint Paul", "US")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state of things is no occurrence, whatever day it names
+    ("The weather in Dublin was awful on Tuesday.", []),
+    # "there was" an occurrence, or an occurrence put on the calendar, is
+    ("There was an explosion in Kabul on Tuesday.", [("Kabul", "an explosion")]),
+    ("Lebanon's heavy trash disposal day is April 24 at the street department in Lebanon, Indiana.",
+     [("Lebanon", "Lebanon's heavy trash disposal day is April 24")]),
+])
+def test_be_says_a_state_unless_its_subject_is_an_occurrence(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("b", text, published=date(2009, 3, 26))).events
+    assert [(e.place.entry.name, e.what) for e in events if e.kind == "event"] == expected
