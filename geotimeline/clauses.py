@@ -150,6 +150,7 @@ INTENT_VERBS = {
 }
 #: a verb whose infinitive is on the calendar: "is scheduled to open", "is set to meet"
 SCHEDULE_VERBS = {"schedule", "set", "slate", "due", "go", "begin", "start", "continue"}
+_REMAINING = {"remain", "remains", "remained", "stay", "stays", "stayed"}
 _MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca", "'d", "shall"}
 _FUTURE = {"will", "wo", "'ll", "shall"}
 #: adjectives that leave what follows them undecided: "likely to close", "eager to sign"
@@ -600,6 +601,8 @@ def mood(verb) -> str:
         return "hypothetical"
     if auxes & _MODALS - {"shall"}:
         return "hypothetical"
+    if auxes & _REMAINING or (verb.dep_ in {"acomp", "oprd", "xcomp"} and lemma(verb.head) in {"remain", "stay"}):
+        return "state"  # "remained hospitalized Sunday": how someone still is, not what happened
     if verb.tag_ == "VBG" and verb.dep_ in {"dobj", "ccomp", "xcomp"} and lemma(verb.head) in INTENT_VERBS:
         return "hypothetical"  # "the Pentagon weighs pulling forces from West Africa"
     if verb.dep_ == "xcomp" and not _is_verb(verb.head) and verb.head.head.i != verb.head.i:

@@ -559,3 +559,11 @@ def test_be_says_a_state_unless_its_subject_is_an_occurrence(full_pipeline, text
 
     events = full_pipeline.process(Article("b", text, published=date(2009, 3, 26))).events
     assert [(e.place.entry.name, e.what) for e in events if e.kind == "event"] == expected
+
+
+def test_remaining_in_hospital_is_a_state(full_pipeline):
+    from geotimeline.records import Article
+
+    text = "A 53-year-old man remained hospitalized Sunday in Reno, a day after being stung by bees."
+    events = full_pipeline.process(Article("r", text, published=date(2009, 3, 23))).events
+    assert not [e for e in events if e.kind == "event"]
