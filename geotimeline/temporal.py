@@ -979,7 +979,7 @@ def _parse_with_dateparser(text: str, anchor: date) -> date | None:
 _FUTURE_WORDS = frozenset("""will wo shall 'll would going plan plans planned planning expect expects
 expected intend intends scheduled slated payable expire expires resume resumes begin begins start
 starts to""".split())
-_WEAK_FUTURE_WORDS = frozenset("set until till by due effective upcoming coming next".split())
+_WEAK_FUTURE_WORDS = frozenset("set until till by due effective upcoming coming next meets opens hosts".split())
 _PAST_WORDS = frozenset("""was were had did said told ago last earlier previously met took began came saw went made
 told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
 ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole
@@ -988,6 +988,11 @@ swept tore woke wore wept withdrew overthrew forgave froze dealt dug""".split())
 _NOT_PAST_ED = frozenset("""expected scheduled planned slated supposed proposed needed hundred indeed speed
 seed feed breed proceed succeed exceed united limited based related armed red bed""".split())
 _CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas|that)\b")
+
+
+#: an occurrence said to be on a day, in the present: "the meeting is at 7 p.m.", "cleanup days are"
+_ON_THE_CALENDAR = re.compile(r"\b(?:meeting|hearing|sale|session|services?|concert|ceremony|festival|workshop|"
+                              r"forum|fundraiser|day|days)\s+(?:is|are)\b[^.;]{0,30}$", re.I)
 
 
 def _word_tense(word: str, weak: bool = False) -> str:
@@ -1023,6 +1028,8 @@ def _tense(text: str, start: int, end: int, sentences: Sequence[Span]) -> str:
                    if w.lower() not in {"to", "by", "until", "till", "set", "coming", "last", "next", "due"}]
     if re.search(r"\bas\s+(?:early|soon)\s+as\s+$", before, re.I):
         return "future"  # "could arrive as early as Tuesday"
+    if _ON_THE_CALENDAR.search(before):
+        return "future"  # "The meeting is at 7 p.m. Tuesday": an occurrence on the calendar
     for weak in (False, True):
         for i, word in enumerate(before_words):
             if word.lower() == "to" and not re.match(r"\s*\d", text[start - 1:start]):

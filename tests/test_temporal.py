@@ -16,6 +16,10 @@ CASES = [
     ("Dozens were killed in the blasts next to the embassies on Friday.", date(1998, 8, 8),
      [("Friday", "DATE", "1998-08-07")]),
     ("The summit will be held on April 24.", date(1999, 2, 10), [("April 24", "DATE", "1999-04-24")]),
+    # an occurrence on the calendar, told in the present, is the coming day; one told in the past, the last
+    ("The meeting is at 7 p.m. Tuesday at City Hall.", date(2022, 10, 14), [("7 p.m. Tuesday", "TIME", "2022-10-18T19:00")]),
+    ("The council meets Tuesday.", date(2022, 10, 14), [("Tuesday", "DATE", "2022-10-18")]),
+    ("The council met Tuesday.", date(2022, 10, 14), [("Tuesday", "DATE", "2022-10-11")]),
     ("His son could arrive as early as Tuesday, officials said.", date(2000, 4, 3), [("Tuesday", "DATE", "2000-04-04")]),
     ("Police have searched for him since shortly after the Oct. 23 slaying.", date(1999, 5, 6),
      [("Oct. 23", "DATE", "1998-10-23")]),
