@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -167,6 +167,9 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
         if da is not None and da.clause >= 0 and (da.clause in anchor.chain or anchor.clause in da.chain):
             tied.append(d)
     if not tied:
+        # "remained hospitalized Sunday, a day after being stung ... around Las Vegas": the day before
+        tied = [shifted for d in in_sentence if (shifted := _days_before(text, d, clause)) is not None]
+    if not tied:
         # "began about 10:30 a.m. Monday, when he shot a man near X": the "when" clause is that time
         tied = [d for d in in_sentence if _WHEN_AFTER.match(text, d.end) and d.end < clause.start
                 and not any(d.end < x.start < clause.start for x in in_sentence)]
@@ -294,6 +297,23 @@ def _reported_by_authority(p: Place, anchor, clause: Clause, reading: Reading,
         return {"place": p, "date": d, "source": "sentence" if own else "context", "kind": "event",
                 "clause": c, "weight": _ROLE_WEIGHT["authority"] * 0.8}
     return None
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+#: "Sunday, a day after being stung", "Friday, two days after the fire"
+_DAYS_AFTER = re.compile(r",?\s+(?:just\s+|only\s+)?(an?|one|two|three|four|five|six|seven|\d)\s+(days?|weeks?)\s+after\b",
+                         re.I)
+
+
+def _days_before(text: str, d: DateMention, clause: Clause) -> DateMention | None:
+    """The day of what happened "a day after" (two days, a week ...) before a day: for a clause
+    told after those words."""
+    m = _DAYS_AFTER.match(text, d.end)
+    if m is None or d.precision != "day" or d.date_start is None or clause.start < m.end():
+        return None
+    n = _NUMBER_WORDS.get(m[1].lower()) or int(m[1])
+    day = d.date_start - timedelta(days=n * (7 if m[2].lower().startswith("week") else 1))
+    return replace(d, type="DATE", value=day.isoformat(), date_start=day, date_end=day)
 
 
 def _occurrence_is_dated(text: str, clause: Clause) -> bool:

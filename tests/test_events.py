@@ -567,3 +567,14 @@ def test_remaining_in_hospital_is_a_state(full_pipeline):
     text = "A 53-year-old man remained hospitalized Sunday in Reno, a day after being stung by bees."
     events = full_pipeline.process(Article("r", text, published=date(2009, 3, 23))).events
     assert not [e for e in events if e.kind == "event"]
+
+
+@pytest.mark.parametrize("gap, day", [("a day", date(2009, 3, 21)), ("two days", date(2009, 3, 20)),
+                                      ("a week", date(2009, 3, 15))])
+def test_what_happened_days_before_a_named_day(full_pipeline, gap, day):
+    from geotimeline.records import Article
+
+    text = (f"A man remained hospitalized Sunday, {gap} after being stung in what authorities are calling "
+            "the worst bee attack around Reno in 20 years.")
+    events = full_pipeline.process(Article("d", text, published=date(2009, 3, 23))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [("Reno", day)]
