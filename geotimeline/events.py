@@ -207,10 +207,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
                     "weight": _ROLE_WEIGHT[anchor.role] * 0.6}
         return None
     if (clause.mood == "actual" and not clause.present and clause.embedded == "ccomp" and anchor.role in _BORROWING
-            and clause.lemma not in _NOT_OCCURRENCES and in_sentence and not _statistic(
-                text, clause, sentences[si][1], reading)):
-        said = [d for d in in_sentence if (a := reading.anchor(d.start, d.end)) is not None and a.clause >= 0
-                and _says(reading.clauses[a.clause]) and reading.clauses[a.clause].embedded == ""]
+            and clause.lemma not in _NOT_OCCURRENCES and in_sentence):
+        said = [d for d in in_sentence if _said_on(reading, d)]
         other = [d for d in in_sentence if d not in said]
         if len(said) == 1 and len(other) <= 1:
             # "State television said on Thursday that a gas explosion in Tehran killed four people":
@@ -465,7 +463,7 @@ _AMOUNT = re.compile(r"\b(?:from|to|by)\s+(?:about\s+|nearly\s+|almost\s+|around
                      r"less\s+than\s+)?[$€£]?\d|\b(?:percent|per\s+cent|percentage\s+points?)\b|\d\s*%")
 
 
-#: what a statistic measures: "the unemployment rate", "home prices", "the number of cases"
+#: what a statistic measures: "the unemployment rate", "home prices", "voter turnout"
 _MEASURE = re.compile(r"\b(?:rates?|unemployment|prices?|levels?|percentage|average|index|share|revenues?|sales|"
                       r"enrollment|turnout)\b", re.I)
 _FIGURE = re.compile(r"[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|million|billion)?")
@@ -484,7 +482,8 @@ def _statistic(text: str, clause: Clause, sentence_end: int, reading: Reading | 
         return True
     # "Boone County's unemployment rate reached 7.7 in February": a measure (its subject) given a figure
     verb = clause.what.find(text[clause.start:clause.end])
-    return verb > 0 and bool(_MEASURE.search(clause.what, 0, verb)) and bool(_FIGURE.search(text, clause.end, sentence_end))
+    return (verb > 0 and bool(_MEASURE.search(clause.what, 0, verb))
+            and bool(_FIGURE.search(text, clause.end, sentence_end)))
 
 
 def _says(clause: Clause) -> bool:
@@ -784,6 +783,15 @@ def _no_later(d: DateMention, than: DateMention) -> bool:
     return d.date_start is not None and than.date_start is not None and d.date_start <= than.date_start
 
 
+def _said_on(reading: Reading, d: DateMention) -> bool:
+    """Whether ``d`` dates the sentence's own verb of saying ("..., police said Sunday")."""
+    a = reading.anchor(d.start, d.end)
+    if a is None or a.clause < 0:
+        return False
+    clause = reading.clauses[a.clause]
+    return _says(clause) and clause.embedded == ""
+
+
 def _story_days(usable: list[DateMention], sentences: Sequence[Span], by_sentence: dict) -> list[DateMention]:
     """The dates a later sentence may borrow: not the day something was said when its sentence
     names another ("Four people died ... Saturday night, a police spokesman said Sunday." "About
@@ -793,8 +801,7 @@ def _story_days(usable: list[DateMention], sentences: Sequence[Span], by_sentenc
         inside = [d for d in usable if s <= d.start < e]
         reading = by_sentence.get(s)
         if reading is not None and len(inside) > 1:
-            told = [d for d in inside if (a := reading.anchor(d.start, d.end)) is not None and a.clause >= 0
-                    and _says(reading.clauses[a.clause]) and reading.clauses[a.clause].embedded == ""]
+            told = [d for d in inside if _said_on(reading, d)]
             if len(told) < len(inside):
                 inside = [d for d in inside if d not in told]
         out += inside

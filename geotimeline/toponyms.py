@@ -871,7 +871,6 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if ent.label_ == "PERSON" and len(ent) == 1 and any(
             e.feature == "capital" and e.population >= _BIG_CAPITAL for e in entries):
         return True  # "Tbilisi has denied the allegation": a capital's name alone is its government
-    text = text_of(ent.doc)
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))
     if cue and ent.label_ == "PERSON" and _cued_twice(text, name) and any(
