@@ -309,7 +309,7 @@ def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Spa
 
 def place_role(span) -> tuple[object, str]:
     """The clause token a place attaches to and its role there (see :class:`Anchor`)."""
-    tok = span.root
+    tok = _name_root(span)
     through_location = False  # reached through a location noun: "roads near X", "positions near X"
     where = False  # reached through a name said to be somewhere: "Bravo Company near X"
     for _ in range(12):
@@ -392,6 +392,16 @@ def place_role(span) -> tuple[object, str]:
     return None, "other"
 
 
+def _name_root(span):
+    """The token through which a name attaches to its sentence. A name the parse broke in two
+    ("the state of Rio Grande do Sul": "Rio Grande" under "of", "Sul" under "people") attaches
+    where its first part does, which is where the phrase before it leads."""
+    outside = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    if len(outside) > 1 and outside[0].dep_ == "pobj":
+        return outside[0]
+    return span.root
+
+
 def date_head(span):
     """The clause token a date attaches to: the nearest verb or occurrence noun above it."""
     tok = span.root
@@ -471,6 +481,13 @@ def _at_the_same_time(tok) -> bool:
                                        for c in tok.children)
 
 
+def _what_followed(tok) -> bool:
+    """A participle after its clause, with no word saying when, tells what came with it: "A
+    cyclone made landfall on Friday, bringing heavy rain to Quelimane", "..., killing eight"."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+            and not any(c.dep_ in {"mark", "advmod", "aux"} for c in tok.children if c.i < tok.i))
+
+
 def _clause_ancestors(tok) -> list:
     """The clauses above ``tok`` that share its time: a noun inside a verb's arguments, a verb
     conjoined with or completing another ("found her and stopped her", "went to see")."""
@@ -478,7 +495,7 @@ def _clause_ancestors(tok) -> list:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok):
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok):
             break  # a reported, subordinate or relative clause keeps its own time
         if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS:
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's

@@ -318,6 +318,8 @@ def _occurrence_is_dated(text: str, clause: Clause) -> bool:
     """Whether a "be" clause says when an occurrence is: its subject ends in an occurrence noun."""
     verb = text[clause.start:clause.end]
     m = re.search(rf"\s{re.escape(verb)}\b", clause.what)
+    if _RANKED.match(text, clause.end):
+        return False  # "The shooting was the deadliest at a US school since Uvalde last May": a ranking
     return m is not None and m.start() > 0 and bool(_OCCURRENCE_SUBJECT.search(clause.what[:m.start()]))
 
 
@@ -416,6 +418,9 @@ _AUTHORITY_IN = re.compile(r"\b(?:[Pp]olice|authorities|deputies|troopers|firefi
 #: the subject of "X is on <date>" that makes it an occurrence: "the meeting", "disposal day"
 _OCCURRENCE_SUBJECT = re.compile(r"\b(?:" + "|".join(sorted(EVENT_NOUNS | {"day", "days", "sale", "meet"}, key=len,
                                                               reverse=True)) + r")$", re.I)
+#: what ranks an occurrence among others, after "was": "the deadliest", "the first", "the most serious"
+_RANKED = re.compile(r"\s+(?:also\s+|now\s+)?(?:the|its|their)\s+(?:\w+est|most|least|first|second|third|last|worst|best)\b",
+                     re.I)
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened
@@ -577,6 +582,7 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
                 kept["also"].append(r["sentence"])
             kept["also"] = [x for x in dict.fromkeys(kept["also"]) if x != kept["sentence"]]
             kept["confidence"] = confidence
+    _background(list(events.values()))
     told = {(r["place"].entry.id, r["start"], r["end"], r["sentence"]) for r in events.values()}
     mentions = [r for r in mentions if (r["place"].entry.id, r["start"], r["end"], r["sentence"]) not in told]
     ordered = sorted(events.values(), key=lambda r: (-r["confidence"], r["sentence"][0]))
@@ -594,6 +600,24 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
             date_label=year_unknown_label(d) if d is not None and r["start"] is None else "",
         ))
     return out
+
+
+#: how much an occurrence told after the article's first dated one, and over before it began, is
+#: worth against it
+BACKGROUND = 0.8
+
+
+def _background(events: list[dict]) -> None:
+    """News tells its latest occurrence first: one told later that was over before the first
+    dated occurrence began is background ("Kenyan police fired tear gas in Nairobi on Monday ...
+    Last week two people died in Kisumu")."""
+    dated = [r for r in events if r["source"] == "sentence" and r["start"] is not None]
+    if not dated:
+        return
+    lead = min(dated, key=lambda r: r["index"])
+    for r in events:
+        if r["index"] > lead["index"] and r["end"] is not None and r["end"] < lead["start"]:
+            r["confidence"] *= BACKGROUND
 
 
 def _confidence(r: dict, n_sentences: int) -> float:

@@ -578,3 +578,45 @@ def test_what_happened_days_before_a_named_day(full_pipeline, gap, day):
             "the worst bee attack around Reno in 20 years.")
     events = full_pipeline.process(Article("d", text, published=date(2009, 3, 23))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [("Reno", day)]
+
+
+def test_a_name_the_parse_broke_keeps_the_role_of_its_first_part(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Flooding killed at least 11 people in the southern Brazilian state of Rio Grande do Sul on Friday, "
+            "officials said.")
+    events = full_pipeline.process(Article("g", text, published=date(2023, 3, 10))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Rio Grande do Sul", date(2023, 3, 10))]
+
+
+def test_a_participle_after_its_clause_shares_its_day(full_pipeline):
+    from geotimeline.records import Article
+
+    text = "A cyclone made landfall on Friday, bringing heavy rain to the port city of Quelimane."
+    events = full_pipeline.process(Article("q", text, published=date(2023, 3, 12))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Quelimane", date(2023, 3, 10))]
+    # "after leaving Quelimane on Friday" says when, so it keeps its own time
+    text = "He was arrested after leaving Quelimane, police said on Friday."
+    events = full_pipeline.process(Article("q2", text, published=date(2023, 3, 12))).events
+    assert not [e for e in events if e.kind == "event"]
+
+
+def test_a_ranking_is_not_an_occurrence_on_a_day(full_pipeline):
+    from geotimeline.records import Article
+
+    text = "The shooting was the deadliest at a US school since Uvalde, Texas, last May."
+    events = full_pipeline.process(Article("n", text, published=date(2023, 3, 28))).events
+    assert not [e for e in events if e.kind == "event"]
+
+
+def test_what_was_over_before_the_lead_occurrence_is_background(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Kenyan police fired tear gas at opposition supporters in Nairobi on Monday as protests entered a "
+            "second week. Opposition leaders have called for demonstrations every Monday. "
+            "Last week two people died in Kisumu.")
+    events = [e for e in full_pipeline.process(Article("k", text, published=date(2023, 3, 10))).events
+              if e.kind == "event"]
+    assert [e.place.entry.name for e in events] == ["Nairobi", "Kisumu"]
