@@ -18,6 +18,7 @@ with X" a topic, "retook the town of X" an object, "X fell" a patient.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from .records import Anchor, Clause, Reading
@@ -247,13 +248,24 @@ def parse_sentences(parser: Parser | None, doc, wanted: Sequence[Span],
         return []
     spans = []
     for s, e in wanted:
-        span = doc.char_span(s, e, alignment_mode="expand")
+        m = _DATELINE.match(doc.text, s, min(e, s + 160)) if s < DATELINE_WITHIN else None
+        span = doc.char_span(m.end() if m else s, e, alignment_mode="expand")
         if span is not None and len(span):
-            spans.append(span)
-    docs = [_sentence_doc(span) for span in spans]
+            spans.append((s, span))
+    docs = [_sentence_doc(span) for _, span in spans]
     for _, proc in parser.pipeline:
         docs = list(proc.pipe(docs))
-    return [read_sentence(d, span.start_char, places, dates) for d, span in zip(docs, spans)]
+    return [read_sentence(d, span.start_char, places, dates, start=s) for d, (s, span) in zip(docs, spans)]
+
+
+#: how far into an article a dateline can be (after a headline)
+DATELINE_WITHIN = 400
+#: a dateline (and the headline before it, when the sentence splitter kept them together), parsed
+#: apart from the sentence it opens, which the small model otherwise reads as "MOSCOW — [a court
+#: that sentenced ...]": "MOSCOW — ", "KHARTOUM, March 9 (Reuters) - ", "LAGOS, Nigeria — "
+_DATELINE = re.compile(r"(?:[^.!?]*[.!?]\s+)?[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
+                       r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?"
+                       r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa)\))?(?:\s*(?:--|—|–)\s*|\s+-\s+)")
 
 
 def _sentence_doc(span):
@@ -270,9 +282,11 @@ def _sentence_doc(span):
     return Doc(span.doc.vocab, words=words, spaces=spaces, ents=ents)
 
 
-def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Span]) -> Reading:
+def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Span],
+                  start: int | None = None) -> Reading:
     """The clauses of one parsed sentence (``sdoc``, starting at ``offset`` in the article) that its
-    places and dates attach to, and the anchors."""
+    places and dates attach to, and the anchors. ``start`` is where the sentence starts when the
+    parse left out its dateline (whose place then has no anchor: the story is filed there)."""
     end = offset + len(sdoc.text)
     clause_tokens: list = []
     anchors: list[tuple[int, int, object, str]] = []
@@ -304,7 +318,7 @@ def read_sentence(sdoc, offset: int, places: Sequence[Span], dates: Sequence[Spa
             continue
         chain = [index[head.i]] + [index[t.i] for t in _clause_ancestors(head) if t.i in index]
         out.append(Anchor(s, e, index[head.i], role, tuple(chain)))
-    return Reading(offset, end, clauses, tuple(out))
+    return Reading(offset if start is None else start, end, clauses, tuple(out))
 
 
 def place_role(span) -> tuple[object, str]:
@@ -474,6 +488,16 @@ def _clause_of(tok):
 _TIME_PREPS = {"after", "since", "following"}
 
 
+#: prepositions that make an occurrence a topic, with a time of its own: "a video about killings in Bucha"
+_TOPIC_PREPS = {"about", "regarding", "concerning"}
+
+
+def _time_of_its_own(tok) -> bool:
+    """A noun after "after", "since" or "about": what it names has a time of its own ("arrested
+    in June after a video about killings in Bucha")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS | _TOPIC_PREPS
+
+
 def _at_the_same_time(tok) -> bool:
     """A clause of what happened meanwhile: "winds toppled 13 vehicles as a storm moved into the
     state Monday", "... when militants attacked on Friday"."""
@@ -497,10 +521,10 @@ def _clause_ancestors(tok) -> list:
             break
         if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok):
             break  # a reported, subordinate or relative clause keeps its own time
-        if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS:
+        if _time_of_its_own(tok):
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's
         up = tok.head
-        while not (_is_verb(up) or _is_event_noun(up)) and up.head.i != up.i:
+        while not (_is_verb(up) or _is_event_noun(up)) and up.head.i != up.i and not _time_of_its_own(up):
             up = up.head
         if not (_is_verb(up) or _is_event_noun(up)):
             break

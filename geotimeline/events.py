@@ -376,15 +376,19 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
         if reading is None or _CREDIT_LINE.search(article.text, s, e):
             continue
         scenes = {a.clause for a in reading.anchors if a.role in SCENE_ROLES}
-        if any(s <= p.start < e and p.toponym.kind == "literal" and p.entry.id != focus.entry.id
-               and _WHERE_BEFORE.search(article.text, max(s, p.start - 12), p.start) for p in places):
-            continue  # "Officers caught up with him near Atlanta in June": the text says where
+        where = [reading.anchor(p.start, p.end) for p in places
+                 if s <= p.start < e and p.toponym.kind == "literal" and p.entry.id != focus.entry.id
+                 and _WHERE_BEFORE.search(article.text, max(s, p.start - 12), p.start)]
         for d in usable:
             if not s <= d.start < e:
                 continue
             da = reading.anchor(d.start, d.end)
             if da is None or da.clause < 0 or set(da.chain) & scenes or _SINCE.search(
                     article.text, max(0, d.start - 10), d.start):
+                continue
+            if any(a is None or a.clause < 0 or a.clause in da.chain or da.clause in a.chain for a in where):
+                # "Officers caught up with him near Atlanta in June": the text says where ("sentenced
+                # him on Thursday for criticizing the war in Ukraine" says where the war is)
                 continue
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
@@ -497,13 +501,14 @@ def _says(clause: Clause) -> bool:
     return clause.lemma in _SAYING and clause.mood != "actual"
 
 
-def _abroad(dateline: Place, literal: Sequence[Place]) -> bool:
+def _abroad(dateline: Place, places: Sequence[Place]) -> bool:
     """Whether the story is about another country than its dateline's: it names one country
-    abroad at least twice, and at least as often as it names places in the dateline's country."""
-    home = sum(p.entry.country_code == dateline.entry.country_code for p in literal)
-    abroad = Counter(p.entry.country_code for p in literal
+    abroad (its places and people: "Ukrainian") at least twice, and more often than the dateline's
+    ("MOSCOW — A Russian court ... the war in Ukraine ... killings in Bucha" is a Moscow story)."""
+    home = sum(p.entry.country_code == dateline.entry.country_code for p in places)
+    abroad = Counter(p.entry.country_code for p in places
                      if p.entry.country_code and p.entry.country_code != dateline.entry.country_code)
-    return bool(abroad) and max(abroad.values()) >= 2 and max(abroad.values()) >= home
+    return bool(abroad) and max(abroad.values()) >= 2 and max(abroad.values()) > home
 
 
 def dateline_place(article: Article, places: Sequence[Place]) -> Place | None:
@@ -528,7 +533,7 @@ def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     counts: dict[str, list[Place]] = {}
     for p in literal:
         counts.setdefault(p.entry.id, []).append(p)
-    if dateline is not None and _abroad(dateline, literal):
+    if dateline is not None and _abroad(dateline, places):
         dateline = None  # "WASHINGTON — ... troops in Iraq ... He died in January 2008": filed, not there
     if dateline is not None:
         # "SAN FRANCISCO — A fourth Oakland police officer ...": the reporter files from the

@@ -175,3 +175,27 @@ def test_a_town_heading_an_occurrences_name_names_its_scene(parser):
 def test_a_time_as_subject(parser, text, date, head):
     _, got = read(parser, text, dates=[date])
     assert got[date][1] == head
+
+
+def test_a_dateline_is_parsed_apart_from_the_sentence_it_opens(parser):
+    from geotimeline.clauses import parse_sentences
+
+    text = "MOSCOW — A Russian court on Thursday sentenced opposition politician Ilya Yashin to prison."
+    doc = parser(text)
+    (reading,) = parse_sentences(parser, doc, [(0, len(text))], [(0, 6)], [(text.index("Thursday"), text.index("Thursday") + 8)])
+    assert reading.start == 0
+    assert reading.anchor(0, 6) is None  # filed there: no role in what happened
+    thursday = reading.anchor(text.index("Thursday"), text.index("Thursday") + 8)
+    clause = reading.clauses[thursday.clause]
+    assert clause.lemma == "sentence" and clause.embedded == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Yashin was arrested in June for a video about killings in Bucha.",  # what the video is about
+    "Yashin was arrested in June after a video of killings in Bucha.",  # what came before
+])
+def test_an_occurrence_that_is_a_topic_keeps_its_own_time(parser, text):
+    reading, got = read(parser, text, ["Bucha"], ["June"])
+    bucha, june = reading.anchor(text.index("Bucha"), text.index("Bucha") + 5), reading.anchor(
+        text.index("June"), text.index("June") + 4)
+    assert june.clause not in bucha.chain

@@ -620,3 +620,15 @@ def test_what_was_over_before_the_lead_occurrence_is_background(full_pipeline):
     events = [e for e in full_pipeline.process(Article("k", text, published=date(2023, 3, 10))).events
               if e.kind == "event"]
     assert [e.place.entry.name for e in events] == ["Nairobi", "Kisumu"]
+
+
+def test_a_dateline_at_home_holds_against_as_many_mentions_abroad(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("MOSCOW — A Russian court on Thursday sentenced opposition politician Ilya Yashin to eight and a half "
+            "years in prison for criticizing the war in Ukraine. Yashin was arrested in June after a video about "
+            "killings in Bucha.")
+    events = [e for e in full_pipeline.process(Article("m", text, published=date(2023, 3, 10))).events
+              if e.kind == "event"]
+    assert (events[0].place.entry.name, events[0].date_start) == ("Moscow", date(2023, 3, 9))
+    assert "Bucha" not in {e.place.entry.name for e in events}  # what the video was about is no June event
