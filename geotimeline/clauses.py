@@ -85,6 +85,8 @@ AUTHORITY_NOUNS = {
     "board", "court", "jury", "voters", "trustees", "selectmen", "legislature", "assembly",
     "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
 }
+#: who acts for a place, named "of" it: "the mayor of Chicago", "the governor of Kaduna state"
+_OFFICIALS = {"mayor", "governor"}
 #: compass points: "south of X" without "the" says where from X, not in X
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern"}
@@ -349,6 +351,8 @@ def place_role(span) -> tuple[object, str]:
                     continue
                 if _is_event_noun(attach):
                     return attach, "object"
+                if attach.lower_ in AUTHORITY_NOUNS | _OFFICIALS and attach.dep_ in {"nsubj", "nsubjpass"}:
+                    return _clause_of(attach), "authority"  # "The mayor of Chicago conceded defeat"
                 clause = _clause_of(attach)
                 if attach.lower_ in _RESIDENTS and clause is not None and _category(clause, lemma(clause)) == "protest":
                     return clause, "participant"  # "residents of Lviv held a rally": where they live

@@ -41,6 +41,8 @@ COLUMNS = [
 SCENE_ROLES = {"locative", "object", "patient", "participant", "authority", "naming"}
 #: roles that place a report ("said in X") as well as an occurrence
 _REPORT_SCENES = {"locative"}
+#: roles that say where a clause happened, whoever did it
+_WHERE_ROLES = {"locative", "object", "patient"}
 #: moods in which a clause reports an occurrence
 OCCURRING = {"actual", "scheduled"}
 #: how much each way of finding the date is worth to an event's confidence
@@ -156,6 +158,9 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if anchor.role == "naming" and p.entry.feature in {"country", "continent"}:
         return None  # "a US commando raid", "the Russian offensive": the country is the actor
     clause = reading.clauses[anchor.clause]
+    if anchor.role == "authority" and any(a.role in _WHERE_ROLES and a.clause == anchor.clause
+                                          for a in reading.anchors if a is not anchor):
+        return None  # "Berea police arrested a man in Richmond": what they did was in Richmond
     if _says(clause) and (anchor.role == "authority" or (
             anchor.role in {"participant", "home"} and _AUTHORITY_IN.search(text, max(0, p.start - 30), p.start))):
         return _reported_by_authority(p, anchor, clause, reading, in_sentence)

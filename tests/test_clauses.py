@@ -34,6 +34,7 @@ def read(parser, text, places=(), dates=()):
     ("He spoke about relations with China on Friday.", "China", "topic"),
     ("In 2003, a horse in Pahrump was killed.", "Pahrump", "participant"),
     ("Berea police are searching for a suspect.", "Berea", "authority"),
+    ("The mayor of Chicago conceded defeat on Tuesday.", "Chicago", "authority"),
     ("Troops linked up with Bravo Company near Baghdad in June.", "Baghdad", "participant"),
 ])
 def test_place_roles(parser, text, place, role):

@@ -632,3 +632,16 @@ def test_a_dateline_at_home_holds_against_as_many_mentions_abroad(full_pipeline)
               if e.kind == "event"]
     assert (events[0].place.entry.name, events[0].date_start) == ("Moscow", date(2023, 3, 9))
     assert "Bucha" not in {e.place.entry.name for e in events}  # what the video was about is no June event
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor of Chicago, Lori Lightfoot, conceded defeat on Tuesday night.", ["Chicago"]),
+    # what an authority did somewhere else happened there
+    ("Berea police arrested a man in Richmond on Monday.", ["Richmond"]),
+    ("The mayor of Chicago traveled to Paris on Tuesday.", ["Paris"]),
+])
+def test_who_acts_for_a_place_acts_there_unless_told_where(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("c", text, published=date(2023, 3, 10))).events
+    assert [e.place.entry.name for e in events if e.kind == "event"] == expected
