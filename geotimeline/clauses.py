@@ -85,6 +85,8 @@ AUTHORITY_NOUNS = {
     "board", "court", "jury", "voters", "trustees", "selectmen", "legislature", "assembly",
     "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
 }
+#: nouns that say the name "of" them is a town's
+_SETTLEMENT_WORDS = {"town", "city", "village", "borough", "township", "municipality", "hamlet"}
 #: who acts for a place, named "of" it: "the mayor of Chicago", "the governor of Kaduna state"
 _OFFICIALS = {"mayor", "governor"}
 #: compass points: "south of X" without "the" says where from X, not in X
@@ -143,6 +145,8 @@ REPORT_VERBS = {
     "indicate", "suggest", "acknowledge", "admit", "comment", "reply", "respond", "recall",
     "quote", "cite", "testify", "allege", "tweet", "post", "publish", "disclose", "stress",
 }
+#: verbs of saying that, with an object rather than a statement, do what they say
+PROCLAIMING = {"declare"}
 #: a verb whose infinitive is not (yet) a fact: "plans to visit X", "hopes to open"
 INTENT_VERBS = {
     "plan", "want", "hope", "intend", "try", "seek", "aim", "expect", "propose", "threaten", "vow",
@@ -328,6 +332,7 @@ def place_role(span) -> tuple[object, str]:
     tok = _name_root(span)
     through_location = False  # reached through a location noun: "roads near X", "positions near X"
     where = False  # reached through a name said to be somewhere: "Bravo Company near X"
+    settlement = False  # the name of a town said to be one: "the town of Natchez"
     for _ in range(12):
         dep, head = tok.dep_, tok.head
         if head.i == tok.i:
@@ -347,6 +352,7 @@ def place_role(span) -> tuple[object, str]:
                     return _clause_of(attach), "other"
                 if _is_location(attach) or (upos(attach) == "PROPN" and attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                     # "the village of Achguara of the Ochamchire district": a place within a place
+                    settlement = settlement or attach.lower_ in _SETTLEMENT_WORDS
                     tok = attach
                     continue
                 if _is_event_noun(attach):
@@ -398,8 +404,10 @@ def place_role(span) -> tuple[object, str]:
             return head, "object" if lemma(head) in PLACE_VERBS or through_location else "topic"
         if dep == "nsubjpass":
             return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS or through_location else "topic"
-        if dep == "nsubj" and through_location and where:
-            return head, "participant"  # "A court in Istanbul sentenced", "a hospital in Gaza treated"
+        if dep == "nsubj" and ((through_location and where) or settlement):
+            # "A court in Istanbul sentenced", "a hospital in Gaza treated", "the town of Natchez
+            # declared an emergency": who acts there, or the town itself
+            return head, "participant"
         if dep == "nsubj":
             return head, "patient" if lemma(head) in PATIENT_VERBS - {"vote", "celebrate", "host", "hold", "welcome", "report", "record", "see"} else "actor"
         if dep in {"attr", "acomp", "oprd", "dative"}:
@@ -676,6 +684,9 @@ def mood(verb) -> str:
     if word in REPORT_VERBS:
         if word in OBSERVATION_VERBS and _observed(verb):
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
+        if word in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and upos(c) in {"NOUN", "PROPN"} for c in kids) \
+                and not any(c.dep_ == "ccomp" for c in kids):
+            return "actual"  # "the town declared an emergency", "declared Tinubu the winner": an act
         return "report"
     if verb.tag_ in {"VBZ", "VBP"} and not auxes:
         if any(c.dep_ == "advmod" and c.lower_ in _USUALLY for c in kids):

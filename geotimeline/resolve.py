@@ -206,7 +206,7 @@ def rank_candidates(toponyms: Sequence[Toponym], text: str, gazetteer: Gazetteer
     admin_words = at_any_mention(admin_word_near)
     town_words = at_any_mention(town_word_near)
     containers = _containers(toponyms, text)
-    in_towns = _containers(toponyms, text, connectors={" in "})
+    in_towns = _containers(toponyms, text, connectors={" in "}, between=_FACILITY_IN)
     contained: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for inner, outers in containers.items():
         for outer in outers:
@@ -324,17 +324,24 @@ class _Context:
 _CONTAINED_IN = {", ", ",", " in ", " in the ", " province of ", " state of ", " region of "}
 
 
-def _containers(toponyms: Sequence[Toponym], text: str,
-                connectors: set[str] = frozenset()) -> dict[tuple[str, str], set[tuple[str, str]]]:
+def _containers(toponyms: Sequence[Toponym], text: str, connectors: set[str] = frozenset(),
+                between: re.Pattern | None = None) -> dict[tuple[str, str], set[tuple[str, str]]]:
     """``{name: {container name}}`` for every "Name, Container" ("Gainesville, Ga."), "Name in
     Container" ("Fuyang in Anhui province") and "Name province of Container" ("the Punjab province
-    of Pakistan")."""
+    of Pakistan"); with ``between``, also where that pattern joins them."""
     out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     ordered = sorted(toponyms, key=lambda t: t.start)
     for a, b in pairwise(ordered):
-        if a.kind == b.kind == "literal" and text[a.end:b.start] in (connectors or _CONTAINED_IN):
+        gap = text[a.end:b.start]
+        if a.kind == b.kind == "literal" and (gap in (connectors or _CONTAINED_IN)
+                                              or (between is not None and between.fullmatch(gap))):
             out[_name_key(a)].add(_name_key(b))
     return out
+
+
+#: a facility named for a place, in a town: "Heathrow airport in London", "Hopkins Park in DeKalb"
+_FACILITY_IN = re.compile(r"\s+(?:International\s+)?(?:[Aa]irport|[Pp]ark|[Rr]anch|[Nn]eighbou?rhood|[Ss]tation|"
+                          r"[Pp]rison|[Cc]amp|[Mm]all|[Ss]tadium|[Hh]arbou?r)\s+in\s+")
 
 
 _LIST_SEPARATORS = {", ", ",", " and ", ", and ", " or ", ", or ", " & ", "/"}

@@ -105,7 +105,9 @@ _PLACE_CUE = re.compile(
     r"(?:town|city|village|capital|province|region|state|district|county|governorate|prefecture|island|"
     r"outskirts|streets|people|residents|suburbs?|most|parts?|(?:north|south|east|west)(?:-?east|-?west)?)\s+of|"
     r"capital,?|capital\s+city|called|(?-i:province|region|state)|"
-    r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?$",
+    r"(?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|Road|Drive|Lane|Hwy|Highway)\.?,)\s+(?:the\s+)?"
+    # "in southwestern Niger", "in central Mali"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+|central\s+)?$",
     re.I,
 )
 #: a "person" whose last word names a kind of place is a place spaCy misread ("Greer Station")
@@ -831,7 +833,7 @@ def _misplaced_place(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
         return True  # "near Moria, Lesvos": what holds the place before it
     if not _cued(text, ent.start_char):
         return False
-    return any(fold(e.name) == fold(name) and e.feature in SETTLEMENTS
+    return any(fold(e.name) == fold(name) and e.feature in SETTLEMENTS | {"country"}
                and (e.population >= settings.min_population_unrecognised or e.feature == "capital")
                for e in gazetteer.candidates(name))
 
@@ -854,6 +856,10 @@ def _cued_twice(text: str, name: str) -> bool:
     return n >= 2
 
 
+#: words that say the name after them is a settlement's, whatever its size
+_KIND_OF = re.compile(r"\b(?:city|town|village|island|hamlet|port|borough)\s+of\s+$", re.I)
+
+
 def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     """Whether a PERSON/ORG/NORP entity is really a place: a country, region or feature by its exact
     name, or a capital or notable place written where places go ("in X", "the town of X")."""
@@ -866,8 +872,11 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if any(e.feature not in GENERIC_FEATURES for e in entries):
         return True
     text = text_of(ent.doc)
-    if any(e.feature == "admin1" for e in entries) and admin_word_near(text, ent.start_char, ent.end_char):
-        return True  # "Sokoto state", "Shan state" taken for a person
+    if any(e.feature in {"admin1", "admin2"} for e in entries) and admin_word_near(text, ent.start_char, ent.end_char):
+        return True  # "Sokoto state", "Shan state", "off Basilan province" taken for a person
+    if _KIND_OF.search(text, max(0, ent.start_char - 25), ent.start_char) and any(
+            e.feature in SETTLEMENTS for e in entries):
+        return True  # "the Italian island of Lampedusa", "the village of Dogon Daji": said to be a place
     if ent.label_ == "PERSON" and len(ent) == 1 and any(
             e.feature == "capital" and e.population >= _BIG_CAPITAL for e in entries):
         return True  # "Tbilisi has denied the allegation": a capital's name alone is its government

@@ -35,6 +35,7 @@ def read(parser, text, places=(), dates=()):
     ("In 2003, a horse in Pahrump was killed.", "Pahrump", "participant"),
     ("Berea police are searching for a suspect.", "Berea", "authority"),
     ("The mayor of Chicago conceded defeat on Tuesday.", "Chicago", "authority"),
+    ("The river town of Natchez declared an emergency on Friday.", "Natchez", "participant"),
     ("Troops linked up with Bravo Company near Baghdad in June.", "Baghdad", "participant"),
 ])
 def test_place_roles(parser, text, place, role):
@@ -51,6 +52,9 @@ def test_place_roles(parser, text, place, role):
     ("Officials have long worried about the town.", "opinion"),
     ("The Woodlands serves more than 5,000 people each year.", "state"),
     ("Killer bees are well established in the town.", "habitual"),
+    # declaring a thing does it; declaring that something is so says it
+    ("The town declared an emergency on Friday.", "actual"),
+    ("The town declared that the water was safe.", "report"),
 ])
 def test_moods(parser, text, mood):
     reading, _ = read(parser, text, [], [])

@@ -211,6 +211,11 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
      ["Decatur", "Avondale Estates"]),
     # the object of shelling is a place, whatever spaCy called it
     ("On 14 May 2022, Russian forces shelled Kupiansk (Kharkivska oblast).", ["Kupiansk"]),
+    # said to be a town, island or province, whatever its size and whatever spaCy called it
+    ("Hundreds of migrants were rescued off the Italian island of Lampedusa.", ["Lampedusa"]),
+    ("A ferry caught fire off Basilan province late Wednesday.", ["Basilan"]),
+    # a country written where places go ("Niger" a work of art)
+    ("Gunmen on motorbikes killed 25 people in southwestern Niger on Tuesday.", ["Niger"]),
 ])
 def test_venues_routes_and_datelines(full_pipeline, text, expected):
     from geotimeline.records import Article
@@ -258,3 +263,12 @@ def test_an_office_named_for_its_town_is_no_person(full_pipeline):
             "Sengel. Alexandria Police said he was arrested in another state.")
     places = full_pipeline.process(Article("t", text)).places
     assert [p.toponym.text for p in places].count("Alexandria") >= 3
+
+
+def test_a_facility_in_a_town_is_in_that_town(full_pipeline):
+    # "Heathrow airport in London" is no Heathrow, Florida
+    from geotimeline.records import Article
+
+    r = full_pipeline.process(Article("t", "Workers went on strike at Heathrow airport in London on Friday."))
+    assert {(p.toponym.text, p.entry.name, p.entry.country_code) for p in r.places} == {
+        ("Heathrow", "London", "GB"), ("London", "London", "GB")}
