@@ -674,14 +674,14 @@ def mood(verb) -> str:
         inherited = mood(verb.head)
         if inherited not in {"actual", "report", "state"}:
             return inherited
-    if word in STATE_VERBS and "expl" not in {c.dep_ for c in kids}:
+    if word in STATE_VERBS and "expl" not in {c.dep_ for c in kids} and not _sent_to(verb, kids):
         if word != "be" or not any(c.dep_ == "prep" for c in kids) or verb.tag_ not in {"VBD"}:
             return "state"
     if auxes & _FUTURE:
         return "scheduled"
     if word in OPINION_VERBS:
         return "opinion"
-    if word in REPORT_VERBS:
+    if word in REPORT_VERBS and not _sent_to(verb, kids):
         if word in OBSERVATION_VERBS and _observed(verb):
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
         if word in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and upos(c) in {"NOUN", "PROPN"} for c in kids) \
@@ -697,6 +697,12 @@ def mood(verb) -> str:
     if verb.tag_ == "VB" and not auxes and verb.dep_ in {"ROOT", "conj"}:
         return "hypothetical"  # an imperative or an unfinished headline
     return "actual"
+
+
+def _sent_to(verb, kids) -> bool:
+    """A verb of saying or naming in the passive with "to" moves someone: "was admitted to
+    hospital", "Police were called to the home"."""
+    return any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "prep" and c.lower_ == "to" for c in kids)
 
 
 def _observed(verb) -> bool:

@@ -55,6 +55,10 @@ def test_place_roles(parser, text, place, role):
     # declaring a thing does it; declaring that something is so says it
     ("The town declared an emergency on Friday.", "actual"),
     ("The town declared that the water was safe.", "report"),
+    # a verb of saying or naming in the passive with "to" moves someone
+    ("Pope Francis was admitted to hospital in Rome on Wednesday.", "actual"),
+    ("Police were called to the home on Monday.", "actual"),
+    ("The town is called Springfield.", "state"),
 ])
 def test_moods(parser, text, mood):
     reading, _ = read(parser, text, [], [])
