@@ -200,6 +200,7 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
             # did it is in doubt, that it happened is not
             clause = dated
         clause = _dated(clause, d)
+        d = _before_it_was_said(text, d, clause, reading, in_sentence)
         if clause.mood in OCCURRING and not (_says(clause) and anchor.role not in _REPORT_SCENES):
             return {"place": p, "date": d, "source": "sentence", "kind": "event", "clause": clause,
                     "weight": _ROLE_WEIGHT[anchor.role] * (0.7 if _says(clause) else 1.0)}
@@ -815,6 +816,25 @@ def iso_at_precision(start: date | None, end: date | None, precision: str, menti
 
 def _no_later(d: DateMention, than: DateMention) -> bool:
     return d.date_start is not None and than.date_start is not None and d.date_start <= than.date_start
+
+
+_WEEKDAY = re.compile(r"(?:(?:early|late|on|last|this|overnight)\s+)*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                      r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def _before_it_was_said(text: str, d: DateMention, clause: Clause, reading: Reading,
+                        in_sentence: list[DateMention]) -> DateMention:
+    """A weekday of what happened, told in the past and reported on an earlier day, is the one
+    before that report: "Authorities said on Tuesday that a gunman killed five people late on
+    Friday" (in an article of the Friday after) is the Friday before the Tuesday."""
+    if (clause.mood != "actual" or clause.present or d.date_start is None or d.precision != "day"
+            or not _WEEKDAY.fullmatch(d.text.strip())):
+        return d
+    said = [x for x in in_sentence if x is not d and x.date_start is not None and _said_on(reading, x)]
+    if not said or said[0].date_start >= d.date_start:
+        return d
+    day = d.date_start - timedelta(days=7 * -(-(d.date_start - said[0].date_start).days // 7))
+    return replace(d, value=day.isoformat() + d.value[10:], date_start=day, date_end=day)
 
 
 def _said_on(reading: Reading, d: DateMention) -> bool:

@@ -645,3 +645,13 @@ def test_who_acts_for_a_place_acts_there_unless_told_where(full_pipeline, text, 
 
     events = full_pipeline.process(Article("c", text, published=date(2023, 3, 10))).events
     assert [e.place.entry.name for e in events if e.kind == "event"] == expected
+
+
+def test_a_weekday_reported_on_an_earlier_day_is_the_one_before_it(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Authorities in Texas said on Tuesday that a gunman killed five people at a home in Cleveland, "
+            "north of Houston, late on Friday.")
+    events = full_pipeline.process(Article("w", text, published=date(2023, 3, 10))).events  # a Friday
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Cleveland", date(2023, 3, 3))]
