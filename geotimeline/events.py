@@ -594,6 +594,7 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
             kept["also"] = [x for x in dict.fromkeys(kept["also"]) if x != kept["sentence"]]
             kept["confidence"] = confidence
     _background(list(events.values()))
+    _lede_first(list(events.values()))
     told = {(r["place"].entry.id, r["start"], r["end"], r["sentence"]) for r in events.values()}
     mentions = [r for r in mentions if (r["place"].entry.id, r["start"], r["end"], r["sentence"]) not in told]
     ordered = sorted(events.values(), key=lambda r: (-r["confidence"], r["sentence"][0]))
@@ -629,6 +630,20 @@ def _background(events: list[dict]) -> None:
     for r in events:
         if r["index"] > lead["index"] and r["end"] is not None and r["end"] < lead["start"]:
             r["confidence"] *= BACKGROUND
+
+
+#: what an occurrence told after the article's first one is worth against it
+AFTER_LEDE = 0.8
+
+
+def _lede_first(events: list[dict]) -> None:
+    """News tells its main occurrence first: "Flooding killed 11 people in Rio Grande do Sul,
+    officials said Friday. Hundreds of families were evacuated from their homes in Porto Alegre"
+    is about the flooding, however surely the evacuation is placed and dated."""
+    first = min((r["index"] for r in events), default=None)
+    for r in events:
+        if r["index"] != first:
+            r["confidence"] *= AFTER_LEDE
 
 
 def _confidence(r: dict, n_sentences: int) -> float:

@@ -655,3 +655,14 @@ def test_a_weekday_reported_on_an_earlier_day_is_the_one_before_it(full_pipeline
     events = full_pipeline.process(Article("w", text, published=date(2023, 3, 10))).events  # a Friday
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
         ("Cleveland", date(2023, 3, 3))]
+
+
+def test_the_lede_comes_first(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Flooding caused by days of heavy rain killed at least 11 people in the southern Brazilian state of "
+            "Rio Grande do Sul, officials said Friday. Hundreds of families were evacuated from their homes in "
+            "Porto Alegre. Meteorologists expect more rain next week.")
+    events = [e for e in full_pipeline.process(Article("l", text, published=date(2023, 3, 10))).events
+              if e.kind == "event"]
+    assert [e.place.entry.name for e in events] == ["Rio Grande do Sul", "Porto Alegre"]
