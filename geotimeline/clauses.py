@@ -84,7 +84,10 @@ AUTHORITY_NOUNS = {
     "police", "sheriff", "deputies", "firefighters", "council", "commission", "commissioners",
     "board", "court", "jury", "voters", "trustees", "selectmen", "legislature", "assembly",
     "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
+    "senate", "house", "parliament", "congress",
 }
+#: an authority's office: "the Columbia County Sheriff's Office said"
+_OFFICES = {"office", "department"}
 #: nouns that say the name "of" them is a town's
 _SETTLEMENT_WORDS = {"town", "city", "village", "borough", "township", "municipality", "hamlet"}
 #: who acts for a place, named "of" it: "the mayor of Chicago", "the governor of Kaduna state"
@@ -383,6 +386,10 @@ def place_role(span) -> tuple[object, str]:
             # "linked up with Bravo Company near Baghdad": who it was with is there
             return _clause_of(attach), "participant" if where else "topic"
         if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and upos(head) in {"NOUN", "PROPN", "PRON"}:
+            acting = head.head if head.dep_ == "poss" and head.head.lower_ in _OFFICES else head
+            if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and acting.dep_ in {"nsubj", "nsubjpass"}:
+                # "Berea police are searching", "a Navarro County jury", "the Columbia County Sheriff's Office said"
+                return _clause_of(head), "authority"
             if _is_location(head) or (upos(head) == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):
                 tok = head
                 continue
@@ -396,8 +403,6 @@ def place_role(span) -> tuple[object, str]:
                 for part in [name_end, *[c for c in name_end.children if c.dep_ == "conj" and upos(c) == "PROPN"]]:
                     if _is_event_noun(part):
                         return part, "naming"  # "the Palestine Old Time Music & Dulcimer Festival"
-            if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and head.dep_ in {"nsubj", "nsubjpass"}:
-                return _clause_of(head), "authority"  # "Berea police are searching", "a Navarro County jury"
             return _clause_of(head), "home"
         # a location acted on is where it happens, whatever the verb: "farmers blocked roads near X"
         if dep in {"dobj", "obj"}:

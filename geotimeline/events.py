@@ -287,7 +287,7 @@ def _reported_by_authority(p: Place, anchor, clause: Clause, reading: Reading,
     a local authority reports happened where it has authority, unless the report names another
     place for it; dated by its own time, else by the report's day."""
     for ci, c in enumerate(reading.clauses):
-        if (c.embedded != "ccomp" or c.start < clause.end or c.mood != "actual" or c.present
+        if (c.embedded != "ccomp" or c.mood != "actual" or c.present
                 or c.lemma in _NOT_OCCURRENCES or _says(c)):
             continue
         if any(a.clause == ci and a.role in SCENE_ROLES for a in reading.anchors if a is not anchor):

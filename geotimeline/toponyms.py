@@ -80,6 +80,8 @@ _JURISDICTION = re.compile(
 # "Reid Hospital", "The Belk Foundation"): the name must be a sizeable town's
 _NAMED_FOR_PEOPLE = re.compile(r"^(?:High School|Middle School|Elementary|Junior High|Memorial|Hospital|Medical Center|"
                                r"Foundation|Society|Association|Museum|Hall|Symphony|Orchestra|Arts)\b")
+# the words that make a school's level: "Central High School", "Lincoln Middle School"
+_SCHOOL_LEVEL = re.compile(r"High|Middle|Junior|Senior|Elementary|Primary|Secondary|Grammar")
 # a hall with a name of its own ("Carnegie Hall", "Centennial Hall"); a town's hall is its "City
 # Hall", "Town Hall" or "County Hall"
 _NAMED_HALL = re.compile(r"^Halls?\b")
@@ -554,6 +556,8 @@ def _jurisdiction(ent, gazetteer: Gazetteer) -> Toponym | None:
         if name.lower() in _NEVER or not gazetteer.has_name(name):
             continue
         tail = text_of(ent.doc)[e:ent.end_char].lstrip()
+        if _SCHOOL_LEVEL.fullmatch(head[-1].text) and tail.startswith("School"):
+            continue  # "Central High School": no town of Central High
         if (_JURISDICTION.match(tail) or tail in _UNIT_WORDS) and not _NAMED_HALL.match(tail) \
                 and not (_NAMED_FOR_PEOPLE.match(tail) and not _sizeable(name, gazetteer)):
             return Toponym(s, e, name, "literal", "ner")

@@ -36,6 +36,8 @@ def read(parser, text, places=(), dates=()):
     ("Berea police are searching for a suspect.", "Berea", "authority"),
     ("The mayor of Chicago conceded defeat on Tuesday.", "Chicago", "authority"),
     ("The river town of Natchez declared an emergency on Friday.", "Natchez", "participant"),
+    ("The Iowa Senate approved a bill on Wednesday.", "Iowa", "authority"),
+    ("Deputies arrested a man, the Columbia County Sheriff's Office said.", "Columbia County", "authority"),
     ("Troops linked up with Bravo Company near Baghdad in June.", "Baghdad", "participant"),
 ])
 def test_place_roles(parser, text, place, role):

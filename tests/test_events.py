@@ -666,3 +666,13 @@ def test_the_lede_comes_first(full_pipeline):
     events = [e for e in full_pipeline.process(Article("l", text, published=date(2023, 3, 10))).events
               if e.kind == "event"]
     assert [e.place.entry.name for e in events] == ["Rio Grande do Sul", "Porto Alegre"]
+
+
+def test_what_an_authority_reports_after_telling_it_happened_where_it_has_authority(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Deputies arrested a Lake City man Saturday after a standoff at a home that lasted nearly four hours, "
+            "the Columbia County Sheriff's Office said.")
+    events = full_pipeline.process(Article("a", text, published=date(2023, 3, 6))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Columbia County", date(2023, 3, 4))]

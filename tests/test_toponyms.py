@@ -216,6 +216,8 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("A ferry caught fire off Basilan province late Wednesday.", ["Basilan"]),
     # a country written where places go ("Niger" a work of art)
     ("Gunmen on motorbikes killed 25 people in southwestern Niger on Tuesday.", ["Niger"]),
+    # a school's level is no town ("Central High", Oklahoma)
+    ("The Springfield school board will meet at 7 p.m. Thursday at Central High School.", ["Springfield"]),
 ])
 def test_venues_routes_and_datelines(full_pipeline, text, expected):
     from geotimeline.records import Article
