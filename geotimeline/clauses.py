@@ -72,7 +72,8 @@ EVENT_NOUNS = {
     "evacuation", "rescue", "chase", "pursuit", "standoff", "hijacking", "bomb", "explosions",
     "detonation", "sentencing", "verdict", "execution", "coup", "uprising", "revolt", "march",
     "walkout", "sit-in", "blockade", "bombardment", "fires", "wildfire", "drought", "epidemic",
-    "deaths", "fatalities", "casualties", "injuries", "arson", "homicide", "assassination",
+    "deaths", "fatalities", "casualties", "injuries", "arson", "homicide", "assassination", "cases",
+    "infections",
     "operation", "operations", "exercise", "exercises", "deployment", "landing", "takeover",
     "capture", "recapture", "liberation", "withdrawal", "retreat", "advance", "incursion",
     "escalation", "skirmish", "firefight", "gunfight", "gunbattle", "crackdown", "demolition",
@@ -409,6 +410,8 @@ def place_role(span) -> tuple[object, str]:
             return head, "object" if lemma(head) in PLACE_VERBS or through_location else "topic"
         if dep == "nsubjpass":
             return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS or through_location else "topic"
+        if dep == "nsubj" and (_counted(head, list(head.children)) or _declares_there(head)):
+            return head, "participant"  # "Hong Kong reported its first case", "Peru declared a health emergency"
         if dep == "nsubj" and ((through_location and where) or settlement):
             # "A court in Istanbul sentenced", "a hospital in Gaza treated", "the town of Natchez
             # declared an emergency": who acts there, or the town itself
@@ -689,6 +692,8 @@ def mood(verb) -> str:
     if word in REPORT_VERBS and not _sent_to(verb, kids):
         if word in OBSERVATION_VERBS and _observed(verb):
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
+        if _counted(verb, kids):
+            return "actual"  # "confirmed two new cases of Ebola in Beni": the cases are there
         if word in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and upos(c) in {"NOUN", "PROPN"} for c in kids) \
                 and not any(c.dep_ == "ccomp" for c in kids):
             return "actual"  # "the town declared an emergency", "declared Tinubu the winner": an act
@@ -708,6 +713,30 @@ def _sent_to(verb, kids) -> bool:
     """A verb of saying or naming in the passive with "to" moves someone: "was admitted to
     hospital", "Police were called to the home"."""
     return any(c.dep_ == "auxpass" for c in kids) and any(c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+
+
+#: verbs that count cases, and what they count
+CONFIRMING = {"confirm", "report", "record", "register", "detect", "announce", "identify"}
+CASES = {"case", "cases", "infection", "infections", "death", "deaths", "fatality", "fatalities", "outbreak",
+         "outbreaks", "patient", "patients"}
+
+
+#: what a place declares within itself
+_DECLARED = {"emergency", "disaster", "curfew", "lockdown", "quarantine", "epidemic", "outbreak"}
+
+
+def _declares_there(verb) -> bool:
+    """"Brazil declared a public health emergency": what a place declares is in force there."""
+    return lemma(verb) in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and c.lower_ in _DECLARED
+                                              for c in verb.children)
+
+
+def _counted(verb, kids) -> bool:
+    """A verb that confirms cases of a disease (or deaths) it has for its object or, in the
+    passive, its subject: what it counts happened ("Hong Kong reported its first case of bird
+    flu", "A Zika case was confirmed in Miami-Dade County")."""
+    return lemma(verb) in CONFIRMING and not any(c.dep_ == "ccomp" for c in kids) and any(
+        c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lower_ in CASES for c in kids)
 
 
 def _observed(verb) -> bool:

@@ -215,7 +215,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if (clause.mood == "actual" and not clause.present and clause.embedded == "ccomp" and anchor.role in _BORROWING
             and clause.lemma not in _NOT_OCCURRENCES and in_sentence):
         said = [d for d in in_sentence if _said_on(reading, d)]
-        other = [d for d in in_sentence if d not in said]
+        # "has infected 115,000 people since September": a tally up to the report, not then
+        other = [d for d in in_sentence if d not in said and not _SINCE.search(text, max(0, d.start - 10), d.start)]
         if len(said) == 1 and len(other) <= 1:
             # "State television said on Thursday that a gas explosion in Tehran killed four people":
             # an occurrence with no day of its own is news on the day it is reported, or on the
@@ -423,7 +424,7 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|on the outskirts of)
 #: who helped write the story, where they were: "AP writers Lisa Leff in San Francisco contributed to this report."
 _CREDIT_LINE = re.compile(r"\bcontributed(?:\s+(?:to|reporting|from)\b[^.]*)?[.”\"]*\s*$")
 #: a local authority named by where it is: "Police in Memphis said ..."
-_AUTHORITY_IN = re.compile(r"\b(?:[Pp]olice|authorities|deputies|troopers|firefighters|prosecutors|sheriff['’]s office)"
+_AUTHORITY_IN = re.compile(r"\b(?:[Pp]olice|authorities|officials|deputies|troopers|firefighters|prosecutors|sheriff['’]s office)"
                            r"\s+in\s+(?:the\s+)?$")
 #: the subject of "X is on <date>" that makes it an occurrence: "the meeting", "disposal day"
 _OCCURRENCE_SUBJECT = re.compile(r"\b(?:" + "|".join(sorted(EVENT_NOUNS | {"day", "days", "sale", "meet"}, key=len,

@@ -37,6 +37,11 @@ def read(parser, text, places=(), dates=()):
     ("The mayor of Chicago conceded defeat on Tuesday.", "Chicago", "authority"),
     ("The river town of Natchez declared an emergency on Friday.", "Natchez", "participant"),
     ("The Iowa Senate approved a bill on Wednesday.", "Iowa", "authority"),
+    # a place that counts cases, or declares an emergency, has them
+    ("Hong Kong reported its first case of bird flu on Tuesday.", "Hong Kong", "participant"),
+    ("Peru declared a health emergency on Tuesday.", "Peru", "participant"),
+    ("Russia declared war on Tuesday.", "Russia", "actor"),
+    ("Officials confirmed two new cases of Ebola in Beni on Monday.", "Beni", "locative"),
     ("Deputies arrested a man, the Columbia County Sheriff's Office said.", "Columbia County", "authority"),
     ("Troops linked up with Bravo Company near Baghdad in June.", "Baghdad", "participant"),
 ])
@@ -60,6 +65,9 @@ def test_place_roles(parser, text, place, role):
     # a verb of saying or naming in the passive with "to" moves someone
     ("Pope Francis was admitted to hospital in Rome on Wednesday.", "actual"),
     ("Police were called to the home on Monday.", "actual"),
+    # confirming cases counts what happened
+    ("A Zika virus case was confirmed in the county on Monday.", "actual"),
+    ("Officials confirmed that the school would close.", "report"),
     ("The town is called Springfield.", "state"),
 ])
 def test_moods(parser, text, mood):

@@ -676,3 +676,13 @@ def test_what_an_authority_reports_after_telling_it_happened_where_it_has_author
     events = full_pipeline.process(Article("a", text, published=date(2023, 3, 6))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
         ("Columbia County", date(2023, 3, 4))]
+
+
+def test_a_tally_since_a_day_is_dated_by_its_report(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("The World Health Organization said on Thursday that a measles outbreak in Madagascar has infected "
+            "more than 115,000 people since September.")
+    events = full_pipeline.process(Article("t", text, published=date(2023, 3, 10))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Madagascar", date(2023, 3, 9))]
