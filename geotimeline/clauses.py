@@ -87,6 +87,8 @@ AUTHORITY_NOUNS = {
     "aldermen", "supervisors", "magistrate", "coroner", "prosecutors", "troopers", "rescuers",
     "senate", "house", "parliament", "congress",
 }
+#: authorities only when capitalised: "the Iowa House", not "an Ontario cottage house"
+_NAMED_AUTHORITIES = {"senate", "house", "parliament", "congress"}
 #: an authority's office: "the Columbia County Sheriff's Office said"
 _OFFICES = {"office", "department"}
 #: nouns that say the name "of" them is a town's
@@ -388,7 +390,8 @@ def place_role(span) -> tuple[object, str]:
             return _clause_of(attach), "participant" if where else "topic"
         if dep in {"compound", "amod", "poss", "nmod", "nummod", "npadvmod", "nn"} and upos(head) in {"NOUN", "PROPN", "PRON"}:
             acting = head.head if head.dep_ == "poss" and head.head.lower_ in _OFFICES else head
-            if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and acting.dep_ in {"nsubj", "nsubjpass"}:
+            if head.lower_ in AUTHORITY_NOUNS and dep != "amod" and acting.dep_ in {"nsubj", "nsubjpass"} \
+                    and (head.lower_ not in _NAMED_AUTHORITIES or head.text[:1].isupper()):
                 # "Berea police are searching", "a Navarro County jury", "the Columbia County Sheriff's Office said"
                 return _clause_of(head), "authority"
             if _is_location(head) or (upos(head) == "PROPN" and head.ent_type_ in {"FAC", "GPE", "LOC"}):

@@ -627,9 +627,11 @@ def _background(events: list[dict]) -> None:
     dated = [r for r in events if r["source"] == "sentence" and r["start"] is not None]
     if not dated:
         return
-    lead = min(dated, key=lambda r: r["index"])
+    # the lede's own news is its latest occurrence: "The girlfriend of the dealer who hanged
+    # himself in a Georgia jail last summer agreed Monday to a plea deal"
+    lead = min(dated, key=lambda r: (r["index"], -r["start"].toordinal()))
     for r in events:
-        if r["index"] > lead["index"] and r["end"] is not None and r["end"] < lead["start"]:
+        if r["index"] >= lead["index"] and r["end"] is not None and r["end"] < lead["start"]:
             r["confidence"] *= BACKGROUND
 
 

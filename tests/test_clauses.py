@@ -37,6 +37,7 @@ def read(parser, text, places=(), dates=()):
     ("The mayor of Chicago conceded defeat on Tuesday.", "Chicago", "authority"),
     ("The river town of Natchez declared an emergency on Friday.", "Natchez", "participant"),
     ("The Iowa Senate approved a bill on Wednesday.", "Iowa", "authority"),
+    ("This yellow brick Ontario cottage house was built in 1907.", "Ontario", "topic"),
     # a place that counts cases, or declares an emergency, has them
     ("Hong Kong reported its first case of bird flu on Tuesday.", "Hong Kong", "participant"),
     ("Peru declared a health emergency on Tuesday.", "Peru", "participant"),

@@ -686,3 +686,12 @@ def test_a_tally_since_a_day_is_dated_by_its_report(full_pipeline):
     events = full_pipeline.process(Article("t", text, published=date(2023, 3, 10))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
         ("Madagascar", date(2023, 3, 9))]
+
+
+def test_what_the_lede_tells_as_over_before_its_news_is_background(full_pipeline):
+    from geotimeline.records import Article
+
+    text = "A man who robbed a bank in Xenia on Friday was arrested in Dayton on Monday."
+    events = [e for e in full_pipeline.process(Article("x", text, published=date(2009, 3, 31))).events
+              if e.kind == "event"]
+    assert [e.place.entry.name for e in events] == ["Dayton", "Xenia"]
