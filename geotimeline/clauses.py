@@ -697,6 +697,8 @@ def mood(verb) -> str:
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
         if _counted(verb, kids):
             return "actual"  # "confirmed two new cases of Ebola in Beni": the cases are there
+        if _spoke_at(kids):
+            return "actual"  # "Culver spoke about this issue today at a meeting": a speech there
         if word in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and upos(c) in {"NOUN", "PROPN"} for c in kids) \
                 and not any(c.dep_ == "ccomp" for c in kids):
             return "actual"  # "the town declared an emergency", "declared Tinubu the winner": an act
@@ -732,6 +734,15 @@ def _declares_there(verb) -> bool:
     """"Brazil declared a public health emergency": what a place declares is in force there."""
     return lemma(verb) in PROCLAIMING and any(c.dep_ in {"dobj", "obj"} and c.lower_ in _DECLARED
                                               for c in verb.children)
+
+
+def _spoke_at(kids) -> bool:
+    """Speaking at an occurrence, with no statement reported: "spoke today at a meeting of the
+    task force", "addressed"... (not "said at a news conference that ...")."""
+    if any(c.dep_ in {"ccomp", "dobj"} for c in kids):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "at" and any(_is_event_noun(o) for o in c.children if o.dep_ == "pobj")
+               for c in kids)
 
 
 def _counted(verb, kids) -> bool:

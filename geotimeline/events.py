@@ -553,11 +553,21 @@ def focus_place(article: Article, places: Sequence[Place]) -> Place | None:
     # through ("the Houran Valley" in an essay on Iraq, Syria, Afghanistan ...) is not where it is
     counts = {k: v for k, v in counts.items() if v[0].entry.feature not in {"country", "continent", "region"}
               and len(v) >= FOCUS_SHARE * len(literal)}
-    if not counts:
-        return None
     level = {"country": 0, "continent": 0, "region": 0, "admin1": 1, "admin2": 2}
-    best = max(counts.values(), key=lambda ps: (len(ps), level.get(ps[0].entry.feature, 3), -ps[0].start))
-    return best[0] if len(best) >= 2 else None
+    best = max(counts.values(), key=lambda ps: (len(ps), level.get(ps[0].entry.feature, 3), -ps[0].start), default=[])
+    return best[0] if len(best) >= 2 else _home_state(article, literal)
+
+
+def _home_state(article: Article, literal: Sequence[Place]) -> Place | None:
+    """The state a local story keeps to: the one division it names that holds every other place
+    it names (who is "Texas-based" aside): "Gov. Chet Culver ... Iowa law ... Sen. Rich Olive,
+    D-Story City ... Rep. Vicki Lensing, D-Iowa City"."""
+    where = [p for p in literal if not _ACTOR_COMPOUND.match(article.text, p.end)]
+    for state in (p for p in where if p.entry.feature == "admin1"):
+        others = [p for p in where if p.entry.id != state.entry.id]
+        if others and all(within(p.entry, state.entry) for p in others):
+            return state
+    return None
 
 
 def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]:

@@ -69,6 +69,9 @@ def test_place_roles(parser, text, place, role):
     # confirming cases counts what happened
     ("A Zika virus case was confirmed in the county on Monday.", "actual"),
     ("Officials confirmed that the school would close.", "report"),
+    # speaking at an occurrence is one; saying something there reports it
+    ("Culver spoke about this issue today at a meeting of the task force.", "actual"),
+    ("Culver said at a meeting that the task force would report.", "report"),
     ("The town is called Springfield.", "state"),
 ])
 def test_moods(parser, text, mood):

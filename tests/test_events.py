@@ -695,3 +695,17 @@ def test_what_the_lede_tells_as_over_before_its_news_is_background(full_pipeline
     events = [e for e in full_pipeline.process(Article("x", text, published=date(2009, 3, 31))).events
               if e.kind == "event"]
     assert [e.place.entry.name for e in events] == ["Dayton", "Xenia"]
+
+
+def test_a_local_story_without_a_focus_town_happens_in_the_state_holding_its_places(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Gov. Chet Culver is urging the legislature to strengthen Iowa law. Culver spoke about this issue today "
+            "at a meeting of the task force, where he was joined by Sen. Rich Olive, D-Story City and Rep. Vicki "
+            "Lensing, D-Iowa City. The task force was formed after reports about a Texas-based company.")
+    events = full_pipeline.process(Article("i", text, published=date(2009, 3, 15))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [("Iowa", date(2009, 3, 15))]
+    # a story that names a town in another state keeps to no state
+    other = text.replace("D-Iowa City", "D-Omaha, Nebraska")
+    events = full_pipeline.process(Article("j", other, published=date(2009, 3, 15))).events
+    assert not [e for e in events if e.kind == "event"]
