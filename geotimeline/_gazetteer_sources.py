@@ -14,7 +14,9 @@ Sources (provenance and licences in ``gazetteer/README.md``):
 - abbreviations news writes for divisions ("Ga.", "W.Va.", "NSW"):
   ``gazetteer/admin1_abbreviations.csv``;
 - curated world regions and physical features: ``gazetteer/regions.csv`` and
-  ``gazetteer/features.csv`` in this repository, each row with its source.
+  ``gazetteer/features.csv`` in this repository, each row with its source;
+- US towns too small for ``cities500`` ("Hume, Illinois", 382 people), by the post-office name of
+  their ZIP codes, from PyPI's ``zipcodes`` (:func:`_post_towns`).
 """
 
 from __future__ import annotations
@@ -121,6 +123,43 @@ def iter_source_rows(progress: bool = True, gazetteer_dir: Path | None = None,
     yield from _curated(gazetteer_dir / "regions.csv")
     yield from _curated(gazetteer_dir / "features.csv")
     yield from _cities(cities, progress=progress)
+    yield from _post_towns(cities)
+
+
+POST_TOWNS = "US ZIP code post towns (MIT) via zipcodes"
+#: the states (and DC) whose ZIP code towns are added: not territories GeoNames files as countries
+#: (PR, GU, VI ...) nor military post offices (AA, AE, AP)
+_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
+NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split())
+
+
+def _post_towns(cities: dict) -> Iterator[Row]:
+    """US towns that ``cities500`` lacks, by the town name the postal service gives their ZIP
+    codes, at the middle of those codes' points. Local news names villages of a few hundred people
+    ("HUME –", "born in Grantville, Pennsylvania"); without them such a name goes to a namesake
+    in another state or to the state alone. They carry no population, so every GeoNames reading
+    outweighs them unless the article's other places say otherwise."""
+    import statistics
+
+    import zipcodes
+
+    from .gazetteer import fold
+
+    known = {(fold(n), c["admin1code"]) for c in cities.values() if c["countrycode"] == "US"
+             for n in (c["name"], *c["alternatenames"]) if n}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if not z["active"] or z["zip_code_type"] not in {"STANDARD", "PO BOX"} or z["state"] not in _US_STATES:
+            continue
+        if (fold(z["city"]), z["state"]) in known or not z["lat"] or not z["long"]:
+            continue
+        towns[(z["city"], z["state"])].append((float(z["lat"]), float(z["long"])))
+    for (city, state), points in sorted(towns.items()):
+        lat = statistics.median(p[0] for p in points)
+        lon = statistics.median(p[1] for p in points)
+        entry = GazetteerEntry(id=f"zip:{state}:{city}", name=city, lat=lat, lon=lon, feature="city",
+                               country_code="US", admin1=f"US.{state}", population=0, source=POST_TOWNS, names=1)
+        yield entry, [(city, "alt")]
 
 
 def country_infos() -> dict[str, dict]:

@@ -93,6 +93,9 @@ _NAMED_AUTHORITIES = {"senate", "house", "parliament", "congress"}
 _OFFICES = {"office", "department"}
 #: nouns that say the name "of" them is a town's
 _SETTLEMENT_WORDS = {"town", "city", "village", "borough", "township", "municipality", "hamlet"}
+#: verbs whose object is what is talked or thought about
+_DISCUSSING = {"discuss", "debate", "consider", "review", "address", "examine", "study", "assess", "weigh",
+               "analyze", "analyse", "evaluate", "monitor"}
 #: who acts for a place, named "of" it: "the mayor of Chicago", "the governor of Kaduna state"
 _OFFICIALS = {"mayor", "governor"}
 #: compass points: "south of X" without "the" says where from X, not in X
@@ -384,6 +387,8 @@ def place_role(span) -> tuple[object, str]:
                     clause = _clause_of(attach)
                     while clause is not None and clause.dep_ == "acl" and lemma(clause) in _DESCRIBING:
                         clause = _clause_of(clause.head)  # "set fire to a car belonging to an activist in X"
+                    if clause is not None and lemma(clause) in _DISCUSSING:
+                        return clause, "topic"  # "met to discuss the situation in Haiti"
                     return clause, "participant"  # "a horse in Pahrump was killed"
                 return _clause_of(attach), "home" if _is_agent(attach) else "other"
             # "linked up with Bravo Company near Baghdad": who it was with is there
@@ -528,6 +533,12 @@ def _at_the_same_time(tok) -> bool:
                                        for c in tok.children)
 
 
+def _purpose(tok) -> bool:
+    """A "to" infinitive the parse hung as a subordinate clause is part of its verb, as a
+    complement is: "Cronin was elected to finish out the term in February"."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _what_followed(tok) -> bool:
     """A participle after its clause, with no word saying when, tells what came with it: "A
     cyclone made landfall on Friday, bringing heavy rain to Quelimane", "..., killing eight"."""
@@ -542,7 +553,8 @@ def _clause_ancestors(tok) -> list:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok):
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok) \
+                and not _purpose(tok):
             break  # a reported, subordinate or relative clause keeps its own time
         if _time_of_its_own(tok):
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's
@@ -817,7 +829,7 @@ def _embedded(tok) -> str:
     for _ in range(12):
         if tok.head.i == tok.i:
             return ""
-        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING:
+        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _purpose(tok):
             if tok.dep_ == "acl" and tok.head.lower_ in _CONTENT_NOUNS and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
                 return "ccomp"

@@ -25,7 +25,7 @@ from .errors import GazetteerError
 from .records import GazetteerEntry
 
 #: bump when the schema or the build changes: an older cache is rebuilt automatically
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 
 #: populated places (GeoNames P features)
 SETTLEMENTS = frozenset({"city", "capital"})

@@ -38,6 +38,8 @@ def read(parser, text, places=(), dates=()):
     ("The river town of Natchez declared an emergency on Friday.", "Natchez", "participant"),
     ("The Iowa Senate approved a bill on Wednesday.", "Iowa", "authority"),
     ("This yellow brick Ontario cottage house was built in 1907.", "Ontario", "topic"),
+    # what a meeting discusses is its topic
+    ("The Security Council met in New York on Tuesday to discuss the situation in Haiti.", "Haiti", "topic"),
     # a place that counts cases, or declares an emergency, has them
     ("Hong Kong reported its first case of bird flu on Tuesday.", "Hong Kong", "participant"),
     ("Peru declared a health emergency on Tuesday.", "Peru", "participant"),
@@ -222,3 +224,10 @@ def test_an_occurrence_that_is_a_topic_keeps_its_own_time(parser, text):
     bucha, june = reading.anchor(text.index("Bucha"), text.index("Bucha") + 5), reading.anchor(
         text.index("June"), text.index("June") + 4)
     assert june.clause not in bucha.chain
+
+
+def test_a_to_infinitive_hung_as_a_subordinate_clause_shares_its_verbs_time(parser):
+    text = "Cronin was elected to finish out the former mayor's term in February."
+    reading, _ = read(parser, text, [], ["February"])
+    february = reading.anchor(text.index("February"), text.index("February") + 8)
+    assert reading.clauses[february.clause].embedded == ""

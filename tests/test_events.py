@@ -709,3 +709,15 @@ def test_a_local_story_without_a_focus_town_happens_in_the_state_holding_its_pla
     other = text.replace("D-Iowa City", "D-Omaha, Nebraska")
     events = full_pipeline.process(Article("j", other, published=date(2009, 3, 15))).events
     assert not [e for e in events if e.kind == "event"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("HUME, Ill. – A delegation of the school district committee met with the board of education Monday night.", "Hume"),
+    ("Martha was born in Grantville, Pennsylvania, on November 4, 1913.", "Grantville"),
+])
+def test_a_village_too_small_for_geonames_is_placed(full_pipeline, text, place):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("v", text, published=date(2009, 3, 17))).events
+    top = [e for e in events if e.kind == "event"][0]
+    assert top.place.entry.name == place and top.place.entry.country_code == "US"

@@ -212,3 +212,15 @@ def test_a_damaged_page_met_while_reading_is_a_clear_error(tmp_path):
         gaz.stats()
     gaz.close()
     assert "damaged" in check_cache(path)  # the error forgot the check, so the next open rebuilds
+
+
+@pytest.mark.full_gazetteer
+def test_small_us_towns_come_from_their_zip_codes_once(full_gazetteer):
+    from geotimeline.gazetteer import fold
+
+    hume = [e for e in full_gazetteer.candidates("Hume") if e.admin1 == "US.IL"]
+    assert len(hume) == 1 and hume[0].population == 0 and abs(hume[0].lat - 39.80) < 0.1
+    # a town GeoNames has is not added again under its post-office name
+    springfield = [e for e in full_gazetteer.candidates("Springfield") if e.admin1 == "US.IL"]
+    assert [e.source.startswith("GeoNames") for e in springfield] == [True] * len(springfield)
+    assert all(fold(e.name) == "springfield" for e in springfield)
