@@ -183,7 +183,9 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
         dated = reading.clauses[reading.anchor(d.start, d.end).clause]
-        if clause.lemma == "be" and dated is clause and _occurrence_is_dated(text, clause):
+        if clause.lemma == "be" and dated is clause and _UP_FOR.match(text, clause.end):
+            clause = dated = replace(clause, lemma="be up for", mood="scheduled")  # "... is up for a vote Tuesday"
+        elif clause.lemma == "be" and dated is clause and _occurrence_is_dated(text, clause):
             # "The meeting is at 7 p.m. Tuesday at City Hall", "Lebanon's heavy trash disposal day
             # is April 24-25 at the street department": an occurrence put on the calendar
             past = text[clause.start:clause.end].lower() in {"was", "were"}
@@ -399,6 +401,8 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
                 continue
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
+            if clause.lemma == "be" and _UP_FOR.match(article.text, clause.end):
+                clause = replace(clause, lemma="be up for", mood="scheduled")  # "His seat is up for re-election in November"
             if (clause.mood not in OCCURRING or clause.embedded not in links
                     or clause.lemma in _NOT_OCCURRENCES
                     or _says(clause) or _statistic(article.text, clause, e, reading)):
@@ -432,6 +436,9 @@ _OCCURRENCE_SUBJECT = re.compile(r"\b(?:" + "|".join(sorted(EVENT_NOUNS | {"day"
 #: what ranks an occurrence among others, after "was": "the deadliest", "the first", "the most serious"
 _RANKED = re.compile(r"\s+(?:also\s+|now\s+)?(?:the|its|their)\s+(?:\w+est|most|least|first|second|third|last|worst|best)\b",
                      re.I)
+#: "be up for" an occurrence: "His council seat is up for re-election in November", "is up for a vote"
+_UP_FOR = re.compile(r"\s+up\s+for\s+(?:a\s+|an\s+|its\s+|final\s+)*(?:re-?election|election|vote|renewal|auction|"
+                     r"sale|approval|review|debate|discussion|hearing)\b", re.I)
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened

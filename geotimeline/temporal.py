@@ -979,7 +979,9 @@ def _parse_with_dateparser(text: str, anchor: date) -> date | None:
 _FUTURE_WORDS = frozenset("""will wo shall 'll would going plan plans planned planning expect expects
 expected intend intends scheduled slated payable expire expires resume resumes begin begins start
 starts to""".split())
-_WEAK_FUTURE_WORDS = frozenset("set until till by due effective upcoming coming next meets opens hosts".split())
+# an election with no verb to date it is one to come: "His seat is up for re-election in November"
+_WEAK_FUTURE_WORDS = frozenset("""set until till by due effective upcoming coming next meets opens hosts election
+elections reelection""".split())
 _PAST_WORDS = frozenset("""was were had did said told ago last earlier previously met took began came saw went made
 told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
 ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole

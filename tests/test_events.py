@@ -721,3 +721,13 @@ def test_a_village_too_small_for_geonames_is_placed(full_pipeline, text, place):
     events = full_pipeline.process(Article("v", text, published=date(2009, 3, 17))).events
     top = [e for e in events if e.kind == "event"][0]
     assert top.place.entry.name == place and top.place.entry.country_code == "US"
+
+
+def test_being_up_for_an_occurrence_schedules_it(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("ISLE OF PALMS — Two members will appear on the May 12 ballot for a special election. "
+            "His council seat is up for re-election in November.")
+    events = full_pipeline.process(Article("u", text, published=date(2009, 3, 17))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+        ("Isle of Palms", date(2009, 5, 12)), ("Isle of Palms", date(2009, 11, 1))]

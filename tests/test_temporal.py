@@ -20,6 +20,9 @@ CASES = [
     ("The meeting is at 7 p.m. Tuesday at City Hall.", date(2022, 10, 14), [("7 p.m. Tuesday", "TIME", "2022-10-18T19:00")]),
     ("The council meets Tuesday.", date(2022, 10, 14), [("Tuesday", "DATE", "2022-10-18")]),
     ("The council met Tuesday.", date(2022, 10, 14), [("Tuesday", "DATE", "2022-10-11")]),
+    # an election no verb dates is one to come; one won is past
+    ("His council seat is up for re-election in November.", date(2009, 3, 17), [("November", "DATE", "2009-11")]),
+    ("He won re-election in November.", date(2009, 3, 17), [("November", "DATE", "2008-11")]),
     ("His son could arrive as early as Tuesday, officials said.", date(2000, 4, 3), [("Tuesday", "DATE", "2000-04-04")]),
     ("Police have searched for him since shortly after the Oct. 23 slaying.", date(1999, 5, 6),
      [("Oct. 23", "DATE", "1998-10-23")]),
