@@ -73,7 +73,7 @@ EVENT_NOUNS = {
     "detonation", "sentencing", "verdict", "execution", "coup", "uprising", "revolt", "march",
     "walkout", "sit-in", "blockade", "bombardment", "fires", "wildfire", "drought", "epidemic",
     "deaths", "fatalities", "casualties", "injuries", "arson", "homicide", "assassination", "cases",
-    "infections",
+    "infections", "war",
     "operation", "operations", "exercise", "exercises", "deployment", "landing", "takeover",
     "capture", "recapture", "liberation", "withdrawal", "retreat", "advance", "incursion",
     "escalation", "skirmish", "firefight", "gunfight", "gunbattle", "crackdown", "demolition",
@@ -533,6 +533,16 @@ def _at_the_same_time(tok) -> bool:
                                        for c in tok.children)
 
 
+#: verbs that say an occurrence took place: its clause dates the occurrence
+_HAPPENING = {"erupt", "begin", "start", "occur", "happen", "end", "unfold", "break", "take"}
+
+
+def _its_happening(tok) -> bool:
+    """A relative clause saying when an occurrence took place dates it: "the Sri Lankan civil
+    war, which erupted in 1972", "the fire, which started about 3 a.m."."""
+    return tok.dep_ == "relcl" and _is_event_noun(tok.head) and lemma(tok) in _HAPPENING
+
+
 def _purpose(tok) -> bool:
     """A "to" infinitive the parse hung as a subordinate clause is part of its verb, as a
     complement is: "Cronin was elected to finish out the term in February"."""
@@ -554,7 +564,7 @@ def _clause_ancestors(tok) -> list:
         if tok.head.i == tok.i:
             break
         if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok) \
-                and not _purpose(tok):
+                and not _purpose(tok) and not _its_happening(tok):
             break  # a reported, subordinate or relative clause keeps its own time
         if _time_of_its_own(tok):
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's

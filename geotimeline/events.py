@@ -129,7 +129,7 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
     settings = settings or Settings()
     usable = [d for d in dates if _usable(d)]
     focus = focus_place(article, places) is not None
-    literal = [p for p in places if p.toponym.kind == "literal"]
+    literal = [p for p in places if p.toponym.kind == "literal" or held_in(article.text, p)]
     out = []
     for si, (s, e) in enumerate(sentences):
         dated = any(s <= d.start < e for d in usable)
@@ -143,10 +143,23 @@ def sentences_to_read(article: Article, places: Sequence[Place], dates: Sequence
     return out
 
 
+#: what happens within a country, named by its people or its name: "the Sri Lankan civil war",
+#: "the Nigerian elections", "the Turkish earthquake" (not "the Russian offensive": the actor)
+_HELD_WITHIN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:civil\s+war|elections?|referendum|earthquake|quake|"
+                          r"floods?|flooding|uprising|revolution|insurgency|unrest|riots?|drought|famine|census)\b",
+                          re.I)
+
+
+def held_in(text: str, p: Place) -> bool:
+    """Whether a country, named or by its people, names an occurrence held within it."""
+    return p.entry.feature == "country" and bool(_HELD_WITHIN.match(text, p.end))
+
+
 def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[DateMention], usable: list[DateMention],
               sentences: Sequence[Span], si: int, settings: Settings) -> dict | None:
     """The event row for place ``p`` when its sentence reports an occurrence there; else ``None``."""
-    if reading is None or p.toponym.kind != "literal" or _PARTY_TAG.search(text[max(0, p.start - 4):p.start]):
+    if reading is None or (p.toponym.kind != "literal" and not held_in(text, p)) \
+            or _PARTY_TAG.search(text[max(0, p.start - 4):p.start]):
         return None
     if _CREDIT_LINE.search(text, *sentences[si]):
         return None  # "Associated Press writers ... in San Francisco contributed to this report."
@@ -155,7 +168,7 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     anchor = reading.anchor(p.start, p.end)
     if anchor is None or anchor.clause < 0 or anchor.role not in SCENE_ROLES:
         return None
-    if anchor.role == "naming" and p.entry.feature in {"country", "continent"}:
+    if anchor.role == "naming" and p.entry.feature in {"country", "continent"} and not held_in(text, p):
         return None  # "a US commando raid", "the Russian offensive": the country is the actor
     clause = reading.clauses[anchor.clause]
     if anchor.role == "authority" and any(a.role in _WHERE_ROLES and a.clause == anchor.clause

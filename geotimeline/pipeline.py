@@ -32,7 +32,7 @@ from .corrections import (
 )
 from .errors import GeotimelineError, InputError, ModelError, SettingsError
 from .clauses import Parser, load_parser, parse_sentences
-from .events import assemble_events, events_to_frame, sentences_to_read
+from .events import held_in, assemble_events, events_to_frame, sentences_to_read
 from .gazetteer import DIVISIONS, Gazetteer, OnlineFill
 from .load import ARTICLE_SUFFIXES, article_files, item_id, iter_articles
 from .lock import output_lock
@@ -120,7 +120,7 @@ class Pipeline:
         if self.parser is None:
             return None
         wanted = sentences_to_read(article, places, dates, sentences, self.settings)
-        place_spans = [(p.start, p.end) for p in places if p.toponym.kind == "literal"]
+        place_spans = [(p.start, p.end) for p in places if p.toponym.kind == "literal" or held_in(article.text, p)]
         date_spans = [(d.start, d.end) for d in dates if d.type in {"DATE", "TIME"}]
         return parse_sentences(self.parser, doc, wanted, place_spans, date_spans)
 

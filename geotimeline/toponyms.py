@@ -782,8 +782,11 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
                 continue
-            if n == 1 and not any(fold(e.name) == fold(name) or e.feature not in {"city", *DIVISIONS} for e in entries):
-                continue  # one word matching only an alternate name ("Hamas" for Hamm) is too weak
+            if n == 1 and not any((fold(e.name) == fold(name) and _notable([e], settings))
+                                  or e.feature not in {"city", *DIVISIONS} for e in entries):
+                # one word matching a notable place only by an alternate name ("Hamas" for Hamm,
+                # "Dawn" for Fajar: the notable one must bear it) is too weak
+                continue
             if _ORG_TAIL.match(text[end:end + 20]):
                 continue
             if n < len(tokens) and tokens[n].text[:1].isupper() and not _KIND_AFTER.match(text, end) \

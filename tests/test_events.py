@@ -731,3 +731,17 @@ def test_being_up_for_an_occurrence_schedules_it(full_pipeline):
     events = full_pipeline.process(Article("u", text, published=date(2009, 3, 17))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
         ("Isle of Palms", date(2009, 5, 12)), ("Isle of Palms", date(2009, 11, 1))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is held within a country, named by its people, happens there; what its army does, not
+    ("The Nigerian elections were held on Saturday.", [("Nigeria", date(2023, 3, 4))]),
+    ("The Russian offensive began on Monday.", []),
+    # a relative clause saying when an occurrence took place dates it
+    ("The war in Ukraine, which began on Monday, has displaced thousands.", [("Ukraine", date(2023, 3, 6))]),
+])
+def test_what_happens_within_a_country_and_when_it_began(full_pipeline, text, expected):
+    from geotimeline.records import Article
+
+    events = full_pipeline.process(Article("h", text, published=date(2023, 3, 10))).events
+    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == expected
