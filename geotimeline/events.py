@@ -46,7 +46,7 @@ _WHERE_ROLES = {"locative", "object", "patient"}
 #: moods in which a clause reports an occurrence
 OCCURRING = {"actual", "scheduled"}
 #: how much each way of finding the date is worth to an event's confidence
-_DATE_WEIGHT = {"sentence": 1.0, "context": 0.75, "published": 0.6, "focus": 0.8}
+_DATE_WEIGHT = {"sentence": 1.0, "context": 0.75, "published": 0.6}
 _ROLE_WEIGHT = {"locative": 1.0, "object": 0.95, "patient": 0.9, "participant": 0.85, "authority": 0.75,
                 "naming": 0.9, "focus": 0.7}
 
@@ -423,7 +423,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
             out.append({"place": focus, "date": d, "source": "sentence", "kind": "event", "clause": clause,
-                        "weight": _ROLE_WEIGHT["focus"], "sentence": (s, e), "index": si, "focus": True})
+                        "weight": _ROLE_WEIGHT["focus"], "sentence": (s, e), "index": si})
             break  # one occurrence per sentence
     return out
 
@@ -682,7 +682,9 @@ def _lede_first(events: list[dict]) -> None:
 def _confidence(r: dict, n_sentences: int) -> float:
     """How sure the event is and how central to its article: the place's role and score, how the
     date was found, and how early the article tells it (news puts its main occurrence first)."""
-    date_weight = _DATE_WEIGHT["focus" if r.get("focus") else r["source"]] if r["source"] in _DATE_WEIGHT else 0.5
+    # an occurrence placed at the story's focus has its own date: the role weight alone says the
+    # place was inferred ("Mary Ellen Smith, 87, of Zanesville, died Saturday at Genesis Hospital")
+    date_weight = _DATE_WEIGHT.get(r["source"], 0.5)
     lead = 1.0 - 0.3 * min(1.0, r["index"] / max(8, n_sentences))
     precise = 1.0 if r["precision"] in {"day", "week", "weekend"} else 0.9 if r["precision"] == "month" else 0.8
     clause = r["clause"]

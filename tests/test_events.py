@@ -745,3 +745,14 @@ def test_what_happens_within_a_country_and_when_it_began(full_pipeline, text, ex
 
     events = full_pipeline.process(Article("h", text, published=date(2023, 3, 10))).events
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == expected
+
+
+def test_an_occurrence_at_the_storys_place_ranks_by_its_own_date(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("Mary Ellen Smith, 87, of Zanesville, died Saturday at Genesis Hospital. She was a teacher. "
+            "Services will be held at 11 a.m. Wednesday at the Bryan & Hardwick Funeral Home in Zanesville.")
+    events = [e for e in full_pipeline.process(Article("o", text, published=date(2023, 3, 6))).events
+              if e.kind == "event"]
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
+        ("Zanesville", date(2023, 3, 4)), ("Zanesville", date(2023, 3, 8))]
