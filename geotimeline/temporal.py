@@ -986,7 +986,7 @@ _PAST_WORDS = frozenset("""was were had did said told ago last earlier previousl
 told gave left fell rose won lost held got brought bought sold paid sent spent struck fought fled flew
 ran became broke built caught chose drove found felt kept knew led meant shot sought spoke stood stole
 swore taught thought threw wrote arose beat blew drew grew hung hid laid rode sank sat shook slid
-swept tore woke wore wept withdrew overthrew forgave froze dealt dug""".split())
+swept tore woke wore wept withdrew overthrew forgave froze dealt dug died""".split())
 _NOT_PAST_ED = frozenset("""expected scheduled planned slated supposed proposed needed hundred indeed speed
 seed feed breed proceed succeed exceed united limited based related armed red bed""".split())
 _CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:and|but|while|when|after|before|as|which|who)\b|\b(?:but|while|whereas|that)\b")

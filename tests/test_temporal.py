@@ -23,6 +23,8 @@ CASES = [
     # an election no verb dates is one to come; one won is past
     ("His council seat is up for re-election in November.", date(2009, 3, 17), [("November", "DATE", "2009-11")]),
     ("He won re-election in November.", date(2009, 3, 17), [("November", "DATE", "2008-11")]),
+    # a short past form the "-ed" rule leaves out
+    ("Mr. Fithian died in September.", date(2009, 3, 19), [("September", "DATE", "2008-09")]),
     ("His son could arrive as early as Tuesday, officials said.", date(2000, 4, 3), [("Tuesday", "DATE", "2000-04-04")]),
     ("Police have searched for him since shortly after the Oct. 23 slaying.", date(1999, 5, 6),
      [("Oct. 23", "DATE", "1998-10-23")]),
