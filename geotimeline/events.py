@@ -422,8 +422,10 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
                 continue
             if d.precision in {"decade", "century"} or not (clause.nominal or clause.actors or clause.what):
                 continue
+            # "A two-car accident here late Friday": the text says it was at the story's place
+            here = _HERE.search(article.text, s, e) is not None
             out.append({"place": focus, "date": d, "source": "sentence", "kind": "event", "clause": clause,
-                        "weight": _ROLE_WEIGHT["focus"], "sentence": (s, e), "index": si})
+                        "weight": _ROLE_WEIGHT["locative" if here else "focus"], "sentence": (s, e), "index": si})
             break  # one occurrence per sentence
     return out
 
@@ -452,6 +454,8 @@ _RANKED = re.compile(r"\s+(?:also\s+|now\s+)?(?:the|its|their)\s+(?:\w+est|most|
 #: "be up for" an occurrence: "His council seat is up for re-election in November", "is up for a vote"
 _UP_FOR = re.compile(r"\s+up\s+for\s+(?:a\s+|an\s+|its\s+|final\s+)*(?:re-?election|election|vote|renewal|auction|"
                      r"sale|approval|review|debate|discussion|hearing)\b", re.I)
+#: words that put an occurrence at the story's own place
+_HERE = re.compile(r"\b(?:here|in town|in the city|in the village)\b(?![’'\w])")
 #: a date a "when" clause describes: "Monday, when he shot a man"
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 #: "since 1997", "ever since March": the start of what has gone on until now, not when it happened

@@ -756,3 +756,13 @@ def test_an_occurrence_at_the_storys_place_ranks_by_its_own_date(full_pipeline):
               if e.kind == "event"]
     assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Zanesville", date(2023, 3, 4)), ("Zanesville", date(2023, 3, 8))]
+
+
+def test_here_is_the_storys_place(full_pipeline):
+    from geotimeline.records import Article
+
+    text = ("PARIS, Texas — A two-car accident here late Friday claimed the life of a former high school student. "
+            "Jessica Kay, 18, of Paris died Saturday in a Dallas hospital from injuries received in the collision.")
+    events = [e for e in full_pipeline.process(Article("h", text, published=date(2009, 3, 23))).events
+              if e.kind == "event"]
+    assert [(e.place.entry.name, e.date_start) for e in events][0] == ("Paris", date(2009, 3, 20))
