@@ -175,6 +175,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, settings: Settings | None = None,
                 found.append(top)  # "Loudon Co. man dies in wreck": the county, not a company
         elif ent.label_ == "ORG" and (pair := _route(ent.start_char, ent.end_char, text, gazetteer)):
             found += [Toponym(a, b, text[a:b], "literal", "ner") for a, b in pair]  # "the English Channel to Dover"
+        elif ent.label_ in {"ORG", "PERSON"} and (top := _cut_place(ent, text, gazetteer)) is not None:
+            found.append(top)  # "in Dera Ismail Khan", with "Ismail Khan" taken for a person
         elif ent.label_ in {"ORG", "PERSON"} and (top := _jurisdiction(ent, gazetteer)) is not None:
             found.append(top)
             blocked.append((top.end, ent.end_char))
@@ -681,6 +683,18 @@ def _widen(start: int, end: int, text: str, gazetteer: Gazetteer) -> tuple[int, 
     return best
 
 
+def _cut_place(ent, text: str, gazetteer: Gazetteer) -> Toponym | None:
+    """A sizeable place whose name spaCy cut, taking its tail for a person or an organisation,
+    written where places go: "in Dera Ismail Khan" ("Ismail Khan")."""
+    start, end = _widen(ent.start_char, ent.end_char, text, gazetteer)
+    if start >= ent.start_char or end < ent.end_char:
+        return None
+    name = text[start:end]
+    if not _cued(text, start) or not _sizeable(name, gazetteer, exact=True):
+        return None
+    return Toponym(start, end, name, "literal", "ner")
+
+
 def _widened(t: Toponym, text: str, gazetteer: Gazetteer, dates: list[Span]) -> Toponym:
     if t.kind != "literal":
         return t
@@ -884,6 +898,9 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     if _KIND_OF.search(text, max(0, ent.start_char - 25), ent.start_char) and any(
             e.feature in SETTLEMENTS for e in entries):
         return True  # "the Italian island of Lampedusa", "the village of Dogon Daji": said to be a place
+    if ent.label_ == "PERSON" and len(ent) >= 2 and any(e.feature in {"admin1", "country"} and fold(e.name) == fold(name)
+                                                        for e in entries):
+        return True  # "Khyber Pakhtunkhwa", "Rio Grande do Sul": no one's name is a province's, word for word
     if ent.label_ == "PERSON" and len(ent) == 1 and any(
             e.feature == "capital" and e.population >= _BIG_CAPITAL for e in entries):
         return True  # "Tbilisi has denied the allegation": a capital's name alone is its government

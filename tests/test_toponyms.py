@@ -216,6 +216,8 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("A ferry caught fire off Basilan province late Wednesday.", ["Basilan"]),
     # a country written where places go ("Niger" a work of art)
     ("Gunmen on motorbikes killed 25 people in southwestern Niger on Tuesday.", ["Niger"]),
+    # a town spaCy cut in two, its tail taken for a person; a province's whole name taken for one
+    ("A roadside bomb exploded in Dera Ismail Khan, Khyber Pakhtunkhwa.", ["Dera Ismail Khan", "Khyber Pakhtunkhwa"]),
     # a word only a notable place bears as another name, and small towns as their own, is no place
     ("Members of the Golden Dawn party marched on Friday.", []),
     # a school's level is no town ("Central High", Oklahoma)
