@@ -876,10 +876,20 @@ def _what(tok) -> str:
         elif child.dep_ in {"aux", "auxpass", "neg", "prt"}:
             words.append(child)
         elif child.dep_ in {"dobj", "attr", "acomp", "oprd", "xcomp"}:
-            sub = [t for t in child.subtree if t.dep_ not in {"relcl", "acl"}]
+            # the object without what describes it ("a bill that would ban ...", "its first case,
+            # a 65-year-old man who ..."): those clauses are left out whole
+            described = {t.i for d in child.subtree if d.dep_ in {"relcl", "acl", "appos"} for t in d.subtree}
+            sub = [t for t in child.subtree if t.i not in described and not (t.dep_ == "punct" and t.i > child.i)]
             cut = 8
             while cut < len(sub) and sub[cut].ent_iob_ == "I":
                 cut += 1  # not "... a Navalny supporter in Saint" for "in Saint Petersburg"
+            if cut < len(sub):
+                # a phrase cut short ends before its last preposition: "killed at least 11 people",
+                # not "... 11 people in the southern Brazilian"
+                open_preps = [n for n, t in enumerate(sub[:cut]) if t.dep_ == "prep" and n > 0
+                              and max(x.i for x in t.subtree) >= sub[cut].i]
+                if open_preps:
+                    cut = open_preps[-1]
             words += sub[:cut]
     words = sorted(set(words), key=lambda t: t.i)
     breaks = [n for n, t in enumerate(words) if (t.text in _DASHES or t.is_space) and t.i < tok.i]

@@ -114,6 +114,19 @@ def test_what_and_actors(parser):
     assert reading.clauses[reading.anchors[0].clause].what == "40 Iraqi soldiers were killed"
 
 
+@pytest.mark.parametrize("text, date, what", [
+    # what describes the object is left out whole
+    ("The Iowa Senate approved a bill Wednesday that would ban the sale of hemp products to minors.", "Wednesday",
+     "The Iowa Senate approved a bill"),
+    # a phrase cut short ends before its last preposition
+    ("Flooding killed at least 11 people in the southern Brazilian state of Rio Grande do Sul on Friday.", "Friday",
+     "Flooding killed at least 11 people"),
+])
+def test_what_is_a_whole_phrase(parser, text, date, what):
+    reading, _ = read(parser, text, [], [date])
+    assert reading.clauses[reading.anchors[0].clause].what == what
+
+
 def test_a_model_year_dates_no_occurrence(parser):
     text = "A 1996 Chevrolet pickup was parked in the driveway."
     reading, got = read(parser, text, [], ["1996"])
