@@ -796,6 +796,10 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
             entries = gazetteer.candidates(name) if gazetteer.has_name(name) else []
             if not entries or not _notable(entries, settings):
                 continue
+            if n == 1 and _inside_name(doc, tok.i) and not _DIRECTION.match(doc[tok.i - 1].text + " " + name) \
+                    and not any(e.feature == "country" for e in entries):
+                continue  # the tail of a longer name: "a West Side Taco Bell" is no town of Bell (but
+                # "SOS Children's Villages Sudan" works in Sudan)
             if n == 1 and not any((fold(e.name) == fold(name) and _notable([e], settings))
                                   or e.feature not in {"city", *DIVISIONS} for e in entries):
                 # one word matching a notable place only by an alternate name ("Hamas" for Hamm,
@@ -815,6 +819,18 @@ def _gazetteer_matches(doc, gazetteer: Gazetteer, settings: Settings, taken: lis
         if not matched:
             i += 1
     return out
+
+
+def _inside_name(doc, i: int) -> bool:
+    """Whether token ``i`` follows a capitalised word of the same name: "Taco" in "a West Side Taco
+    Bell", not a sentence's first word ("In Euclid", "Trailing Watertown's") nor the end of a
+    hyphenated adjective ("sub-Saharan Africa")."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if not (prev.is_alpha and prev.text[:1].isupper()) or prev.is_sent_start or prev.is_stop:
+        return False
+    return not (i >= 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_)
 
 
 def _clean(name: str) -> str:

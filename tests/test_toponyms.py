@@ -218,6 +218,9 @@ def test_a_plural_of_initials_is_never_a_place(nlp):
     ("Gunmen on motorbikes killed 25 people in southwestern Niger on Tuesday.", ["Niger"]),
     # a town spaCy cut in two, its tail taken for a person; a province's whole name taken for one
     ("A roadside bomb exploded in Dera Ismail Khan, Khyber Pakhtunkhwa.", ["Dera Ismail Khan", "Khyber Pakhtunkhwa"]),
+    # a town's name at the end of a longer name is not the town; a sentence's first word is no name
+    ("He shot his girlfriend in a West Side Taco Bell in July 2008.", []),
+    ("In Euclid, in the northeast, firefighters agreed to a pay cut.", ["Euclid"]),
     # a word only a notable place bears as another name, and small towns as their own, is no place
     ("Members of the Golden Dawn party marched on Friday.", []),
     # a school's level is no town ("Central High", Oklahoma)
