@@ -580,56 +580,49 @@ def test_what_happened_days_before_a_named_day(full_pipeline, gap, day):
     assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [("Reno", day)]
 
 
-def test_a_name_the_parse_broke_keeps_the_role_of_its_first_part(full_pipeline):
-    from geotimeline.records import Article
+def _events(pipeline, text, published):
+    """The events (not the mentions) of one article, best first."""
+    return [e for e in _process(pipeline, text, published).events if e.kind == "event"]
 
+
+def test_a_name_the_parse_broke_keeps_the_role_of_its_first_part(full_pipeline):
     text = ("Flooding killed at least 11 people in the southern Brazilian state of Rio Grande do Sul on Friday, "
             "officials said.")
-    events = full_pipeline.process(Article("g", text, published=date(2023, 3, 10))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2023, 3, 10))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Rio Grande do Sul", date(2023, 3, 10))]
 
 
 def test_a_participle_after_its_clause_shares_its_day(full_pipeline):
-    from geotimeline.records import Article
-
     text = "A cyclone made landfall on Friday, bringing heavy rain to the port city of Quelimane."
-    events = full_pipeline.process(Article("q", text, published=date(2023, 3, 12))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2023, 3, 12))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Quelimane", date(2023, 3, 10))]
     # "after leaving Quelimane on Friday" says when, so it keeps its own time
     text = "He was arrested after leaving Quelimane, police said on Friday."
-    events = full_pipeline.process(Article("q2", text, published=date(2023, 3, 12))).events
-    assert not [e for e in events if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 12))
+    assert not events
 
 
 def test_a_ranking_is_not_an_occurrence_on_a_day(full_pipeline):
-    from geotimeline.records import Article
-
     text = "The shooting was the deadliest at a US school since Uvalde, Texas, last May."
-    events = full_pipeline.process(Article("n", text, published=date(2023, 3, 28))).events
-    assert not [e for e in events if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 28))
+    assert not events
 
 
 def test_what_was_over_before_the_lead_occurrence_is_background(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Kenyan police fired tear gas at opposition supporters in Nairobi on Monday as protests entered a "
             "second week. Opposition leaders have called for demonstrations every Monday. "
             "Last week two people died in Kisumu.")
-    events = [e for e in full_pipeline.process(Article("k", text, published=date(2023, 3, 10))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 10))
     assert [e.place.entry.name for e in events] == ["Nairobi", "Kisumu"]
 
 
 def test_a_dateline_at_home_holds_against_as_many_mentions_abroad(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("MOSCOW — A Russian court on Thursday sentenced opposition politician Ilya Yashin to eight and a half "
             "years in prison for criticizing the war in Ukraine. Yashin was arrested in June after a video about "
             "killings in Bucha.")
-    events = [e for e in full_pipeline.process(Article("m", text, published=date(2023, 3, 10))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 10))
     assert (events[0].place.entry.name, events[0].date_start) == ("Moscow", date(2023, 3, 9))
     assert "Bucha" not in {e.place.entry.name for e in events}  # what the video was about is no June event
 
@@ -641,74 +634,58 @@ def test_a_dateline_at_home_holds_against_as_many_mentions_abroad(full_pipeline)
     ("The mayor of Chicago traveled to Paris on Tuesday.", ["Paris"]),
 ])
 def test_who_acts_for_a_place_acts_there_unless_told_where(full_pipeline, text, expected):
-    from geotimeline.records import Article
-
-    events = full_pipeline.process(Article("c", text, published=date(2023, 3, 10))).events
-    assert [e.place.entry.name for e in events if e.kind == "event"] == expected
+    events = _events(full_pipeline, text, date(2023, 3, 10))
+    assert [e.place.entry.name for e in events] == expected
 
 
 def test_a_weekday_reported_on_an_earlier_day_is_the_one_before_it(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Authorities in Texas said on Tuesday that a gunman killed five people at a home in Cleveland, "
             "north of Houston, late on Friday.")
-    events = full_pipeline.process(Article("w", text, published=date(2023, 3, 10))).events  # a Friday
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2023, 3, 10))  # a Friday
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Cleveland", date(2023, 3, 3))]
 
 
 def test_the_lede_comes_first(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Flooding caused by days of heavy rain killed at least 11 people in the southern Brazilian state of "
             "Rio Grande do Sul, officials said Friday. Hundreds of families were evacuated from their homes in "
             "Porto Alegre. Meteorologists expect more rain next week.")
-    events = [e for e in full_pipeline.process(Article("l", text, published=date(2023, 3, 10))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 10))
     assert [e.place.entry.name for e in events] == ["Rio Grande do Sul", "Porto Alegre"]
 
 
 def test_what_an_authority_reports_after_telling_it_happened_where_it_has_authority(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Deputies arrested a Lake City man Saturday after a standoff at a home that lasted nearly four hours, "
             "the Columbia County Sheriff's Office said.")
-    events = full_pipeline.process(Article("a", text, published=date(2023, 3, 6))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2023, 3, 6))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Columbia County", date(2023, 3, 4))]
 
 
 def test_a_tally_since_a_day_is_dated_by_its_report(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("The World Health Organization said on Thursday that a measles outbreak in Madagascar has infected "
             "more than 115,000 people since September.")
-    events = full_pipeline.process(Article("t", text, published=date(2023, 3, 10))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2023, 3, 10))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Madagascar", date(2023, 3, 9))]
 
 
 def test_what_the_lede_tells_as_over_before_its_news_is_background(full_pipeline):
-    from geotimeline.records import Article
-
     text = "A man who robbed a bank in Xenia on Friday was arrested in Dayton on Monday."
-    events = [e for e in full_pipeline.process(Article("x", text, published=date(2009, 3, 31))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2009, 3, 31))
     assert [e.place.entry.name for e in events] == ["Dayton", "Xenia"]
 
 
 def test_a_local_story_without_a_focus_town_happens_in_the_state_holding_its_places(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Gov. Chet Culver is urging the legislature to strengthen Iowa law. Culver spoke about this issue today "
             "at a meeting of the task force, where he was joined by Sen. Rich Olive, D-Story City and Rep. Vicki "
             "Lensing, D-Iowa City. The task force was formed after reports about a Texas-based company.")
-    events = full_pipeline.process(Article("i", text, published=date(2009, 3, 15))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [("Iowa", date(2009, 3, 15))]
+    events = _events(full_pipeline, text, date(2009, 3, 15))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [("Iowa", date(2009, 3, 15))]
     # a story that names a town in another state keeps to no state
     other = text.replace("D-Iowa City", "D-Omaha, Nebraska")
-    events = full_pipeline.process(Article("j", other, published=date(2009, 3, 15))).events
-    assert not [e for e in events if e.kind == "event"]
+    events = _events(full_pipeline, other, date(2009, 3, 15))
+    assert not events
 
 
 @pytest.mark.parametrize("text, place", [
@@ -716,20 +693,16 @@ def test_a_local_story_without_a_focus_town_happens_in_the_state_holding_its_pla
     ("Martha was born in Grantville, Pennsylvania, on November 4, 1913.", "Grantville"),
 ])
 def test_a_village_too_small_for_geonames_is_placed(full_pipeline, text, place):
-    from geotimeline.records import Article
-
-    events = full_pipeline.process(Article("v", text, published=date(2009, 3, 17))).events
-    top = [e for e in events if e.kind == "event"][0]
+    events = _events(full_pipeline, text, date(2009, 3, 17))
+    top = [e for e in events][0]
     assert top.place.entry.name == place and top.place.entry.country_code == "US"
 
 
 def test_being_up_for_an_occurrence_schedules_it(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("ISLE OF PALMS — Two members will appear on the May 12 ballot for a special election. "
             "His council seat is up for re-election in November.")
-    events = full_pipeline.process(Article("u", text, published=date(2009, 3, 17))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == [
+    events = _events(full_pipeline, text, date(2009, 3, 17))
+    assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Isle of Palms", date(2009, 5, 12)), ("Isle of Palms", date(2009, 11, 1))]
 
 
@@ -741,28 +714,20 @@ def test_being_up_for_an_occurrence_schedules_it(full_pipeline):
     ("The war in Ukraine, which began on Monday, has displaced thousands.", [("Ukraine", date(2023, 3, 6))]),
 ])
 def test_what_happens_within_a_country_and_when_it_began(full_pipeline, text, expected):
-    from geotimeline.records import Article
-
-    events = full_pipeline.process(Article("h", text, published=date(2023, 3, 10))).events
-    assert [(e.place.entry.name, e.date_start) for e in events if e.kind == "event"] == expected
+    events = _events(full_pipeline, text, date(2023, 3, 10))
+    assert [(e.place.entry.name, e.date_start) for e in events] == expected
 
 
 def test_an_occurrence_at_the_storys_place_ranks_by_its_own_date(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("Mary Ellen Smith, 87, of Zanesville, died Saturday at Genesis Hospital. She was a teacher. "
             "Services will be held at 11 a.m. Wednesday at the Bryan & Hardwick Funeral Home in Zanesville.")
-    events = [e for e in full_pipeline.process(Article("o", text, published=date(2023, 3, 6))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2023, 3, 6))
     assert [(e.place.entry.name, e.date_start) for e in events] == [
         ("Zanesville", date(2023, 3, 4)), ("Zanesville", date(2023, 3, 8))]
 
 
 def test_here_is_the_storys_place(full_pipeline):
-    from geotimeline.records import Article
-
     text = ("PARIS, Texas — A two-car accident here late Friday claimed the life of a former high school student. "
             "Jessica Kay, 18, of Paris died Saturday in a Dallas hospital from injuries received in the collision.")
-    events = [e for e in full_pipeline.process(Article("h", text, published=date(2009, 3, 23))).events
-              if e.kind == "event"]
+    events = _events(full_pipeline, text, date(2009, 3, 23))
     assert [(e.place.entry.name, e.date_start) for e in events][0] == ("Paris", date(2009, 3, 20))
