@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from .records import Anchor, Clause, Reading
+from .toponyms import text_of
 
 Span = tuple[int, int]
 
@@ -262,8 +263,9 @@ def parse_sentences(parser: Parser | None, doc, wanted: Sequence[Span],
     if parser is None or not wanted:
         return []
     spans = []
+    text = text_of(doc)
     for s, e in wanted:
-        m = _DATELINE.match(doc.text, s, min(e, s + 160)) if s < DATELINE_WITHIN else None
+        m = _DATELINE.match(text, s, min(e, s + 160)) if s < DATELINE_WITHIN else None
         span = doc.char_span(m.end() if m else s, e, alignment_mode="expand")
         if span is not None and len(span):
             spans.append((s, span))
