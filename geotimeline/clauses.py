@@ -420,7 +420,7 @@ def place_role(span) -> tuple[object, str]:
             return head, "object" if lemma(head) in PLACE_VERBS or through_location else "topic"
         if dep == "nsubjpass":
             return head, "patient" if lemma(head) in PLACE_VERBS | PATIENT_VERBS or through_location else "topic"
-        if dep == "nsubj" and (_counted(head, list(head.children)) or _declares_there(head)):
+        if dep == "nsubj" and (_counted(head) or _declares_there(head)):
             return head, "participant"  # "Hong Kong reported its first case", "Peru declared a health emergency"
         if dep == "nsubj" and ((through_location and where) or settlement):
             # "A court in Istanbul sentenced", "a hospital in Gaza treated", "the town of Natchez
@@ -558,6 +558,14 @@ def _what_followed(tok) -> bool:
             and not any(c.dep_ in {"mark", "advmod", "aux"} for c in tok.children if c.i < tok.i))
 
 
+def _shares_time(tok) -> bool:
+    """Whether a verb's clause happens when the clause above it does: conjoined with or completing
+    it, or a clause of what happened meanwhile, of what came with it, of its purpose, or of when
+    its occurrence began."""
+    return (tok.dep_ in _TIME_SHARING or _at_the_same_time(tok) or _what_followed(tok) or _purpose(tok)
+            or _its_happening(tok))
+
+
 def _clause_ancestors(tok) -> list:
     """The clauses above ``tok`` that share its time: a noun inside a verb's arguments, a verb
     conjoined with or completing another ("found her and stopped her", "went to see")."""
@@ -565,8 +573,7 @@ def _clause_ancestors(tok) -> list:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        if _is_verb(tok) and tok.dep_ not in _TIME_SHARING and not _at_the_same_time(tok) and not _what_followed(tok) \
-                and not _purpose(tok) and not _its_happening(tok):
+        if _is_verb(tok) and not _shares_time(tok):
             break  # a reported, subordinate or relative clause keeps its own time
         if _time_of_its_own(tok):
             break  # "shortly after the truck attack in Nice, ...": a time of its own, before the clause's
@@ -719,7 +726,7 @@ def mood(verb) -> str:
     if word in REPORT_VERBS and not _sent_to(verb, kids):
         if word in OBSERVATION_VERBS and _observed(verb):
             return "actual"  # "residents reported a loud bang": what they saw and heard happened
-        if _counted(verb, kids):
+        if _counted(verb):
             return "actual"  # "confirmed two new cases of Ebola in Beni": the cases are there
         if _spoke_at(kids):
             return "actual"  # "Culver spoke about this issue today at a meeting": a speech there
@@ -769,10 +776,11 @@ def _spoke_at(kids) -> bool:
                for c in kids)
 
 
-def _counted(verb, kids) -> bool:
+def _counted(verb) -> bool:
     """A verb that confirms cases of a disease (or deaths) it has for its object or, in the
     passive, its subject: what it counts happened ("Hong Kong reported its first case of bird
     flu", "A Zika case was confirmed in Miami-Dade County")."""
+    kids = list(verb.children)
     return lemma(verb) in CONFIRMING and not any(c.dep_ == "ccomp" for c in kids) and any(
         c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lower_ in CASES for c in kids)
 

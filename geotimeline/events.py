@@ -196,8 +196,8 @@ def _classify(text: str, p: Place, reading: Reading | None, in_sentence: list[Da
     if tied:
         d = min(tied, key=lambda d: abs(d.start - p.start))
         dated = reading.clauses[reading.anchor(d.start, d.end).clause]
-        if clause.lemma == "be" and dated is clause and _UP_FOR.match(text, clause.end):
-            clause = dated = replace(clause, lemma="be up for", mood="scheduled")  # "... is up for a vote Tuesday"
+        if dated is clause and (up := _up_for(text, clause)) is not None:
+            clause = dated = up  # "... is up for a vote Tuesday"
         elif clause.lemma == "be" and dated is clause and _occurrence_is_dated(text, clause):
             # "The meeting is at 7 p.m. Tuesday at City Hall", "Lebanon's heavy trash disposal day
             # is April 24-25 at the street department": an occurrence put on the calendar
@@ -336,12 +336,20 @@ def _days_before(text: str, d: DateMention, clause: Clause) -> DateMention | Non
     return replace(d, type="DATE", value=day.isoformat(), date_start=day, date_end=day)
 
 
+def _up_for(text: str, clause: Clause) -> Clause | None:
+    """A "be" clause that puts an occurrence ahead ("is up for re-election", "is up for a vote"),
+    as a scheduled occurrence; else ``None``."""
+    if clause.lemma == "be" and _UP_FOR.match(text, clause.end):
+        return replace(clause, lemma="be up for", mood="scheduled")
+    return None
+
+
 def _occurrence_is_dated(text: str, clause: Clause) -> bool:
     """Whether a "be" clause says when an occurrence is: its subject ends in an occurrence noun."""
-    verb = text[clause.start:clause.end]
-    m = re.search(rf"\s{re.escape(verb)}\b", clause.what)
     if _RANKED.match(text, clause.end):
         return False  # "The shooting was the deadliest at a US school since Uvalde last May": a ranking
+    verb = text[clause.start:clause.end]
+    m = re.search(rf"\s{re.escape(verb)}\b", clause.what)
     return m is not None and m.start() > 0 and bool(_OCCURRENCE_SUBJECT.search(clause.what[:m.start()]))
 
 
@@ -414,8 +422,7 @@ def _focus_events(article: Article, places: Sequence[Place], usable: list[DateMe
                 continue
             clause = reading.clauses[da.clause]
             clause = _dated(clause, d)
-            if clause.lemma == "be" and _UP_FOR.match(article.text, clause.end):
-                clause = replace(clause, lemma="be up for", mood="scheduled")  # "His seat is up for re-election in November"
+            clause = _up_for(article.text, clause) or clause  # "His seat is up for re-election in November"
             if (clause.mood not in OCCURRING or clause.embedded not in links
                     or clause.lemma in _NOT_OCCURRENCES
                     or _says(clause) or _statistic(article.text, clause, e, reading)):
@@ -649,15 +656,15 @@ def _finish(article: Article, rows: list[dict], n_sentences: int) -> list[Event]
     return out
 
 
-#: how much an occurrence told after the article's first dated one, and over before it began, is
-#: worth against it
+#: how much an occurrence told in or after the article's first dated sentence, and over before that
+#: sentence's latest occurrence began, is worth against it
 BACKGROUND = 0.8
 
 
 def _background(events: list[dict]) -> None:
-    """News tells its latest occurrence first: one told later that was over before the first
-    dated occurrence began is background ("Kenyan police fired tear gas in Nairobi on Monday ...
-    Last week two people died in Kisumu")."""
+    """News tells its latest occurrence first: one told then or later that was over before the
+    lede's own occurrence began is background ("Kenyan police fired tear gas in Nairobi on Monday
+    ... Last week two people died in Kisumu")."""
     dated = [r for r in events if r["source"] == "sentence" and r["start"] is not None]
     if not dated:
         return

@@ -923,8 +923,7 @@ def _reclaimable(ent, gazetteer: Gazetteer, settings: Settings) -> bool:
     cue = (_cued(text, ent.start_char) or town_word_near(text, ent.start_char, ent.end_char)
            or _container_after(text, ent.end_char, gazetteer))
     if cue and ent.label_ == "PERSON" and _cued_twice(text, name) and any(
-            e.population >= HAMLET and e.feature in SETTLEMENTS and fold(e.name) == fold(name)
-            for e in gazetteer.candidates(name)):
+            e.population >= HAMLET and e.feature in SETTLEMENTS for e in entries):
         return True  # "Missing Glen Allen woman ... her parents' home in Glen Allen": a town, twice over
     # written where places go, a spelling one letter from a sizeable place's counts too ("residents of Lvov")
     return cue and any(e.population >= settings.min_population_unrecognised or e.feature == "capital"
