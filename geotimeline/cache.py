@@ -28,7 +28,7 @@ from .records import Article, ArticleResult
 from .settings import Settings
 
 #: settings that do not change what is extracted from an article
-NEUTRAL_SETTINGS = {"progress", "gazetteer_path", "tile_url", "tile_attribution", "article_timeout", "cache"}
+NEUTRAL_SETTINGS = {"progress", "gazetteer_path", "tile_url", "tile_attribution", "article_timeout", "cache", "title"}
 _MAGIC = b"geotimeline-result-1\n"
 #: the modules whose code decides an article's result (the report is rendered fresh every build)
 _EXTRACTION_MODULES = ("records", "load", "temporal", "toponyms", "resolve", "clauses", "events", "gazetteer", "pipeline")

@@ -47,6 +47,8 @@ def _settings_from(args) -> Settings:
         changes["gazetteer_path"] = args.gazetteer
     if getattr(args, "focus", None) is not None:
         changes["focus"] = args.focus
+    if getattr(args, "title", None) is not None:
+        changes["title"] = args.title
     if getattr(args, "quiet", False) or not sys.stderr.isatty():
         changes["progress"] = False
     return dataclasses.replace(settings, **changes)
@@ -57,7 +59,11 @@ def cmd_build(args, settings: Settings) -> int:
 
     if args.jobs < 1:
         raise GeotimelineError("--jobs must be 1 or more")
-    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, force=args.force, jobs=args.jobs)
+    from .report.briefing import parse_size
+
+    size = parse_size(args.png_size)
+    result = build(args.seeds, args.output, settings, embed=args.embed, png=args.png, pdf=args.pdf, png_size=size,
+                   paper=args.paper, force=args.force, jobs=args.jobs)
     detail = f" ({result.processed} processed, {result.reused} unchanged from the cache)" if result.reused else ""
     print(f"{result.articles} articles{detail}, {result.events} events -> {Path(result.output) / 'index.html'}")
     if result.problems:
@@ -237,7 +243,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--embed", action="store_true",
                    help="also write embed.html: map and timeline only, filling an iframe or a briefing page")
     b.add_argument("--png", action="store_true",
-                   help="also write map.png, a static image of the map for slides (needs Chromium)")
+                   help="also write map.png and timeline.png, pictures for slides (needs Chromium)")
+    b.add_argument("--png-size", default="1600x900", metavar="WxH",
+                   help="the pictures' size in CSS pixels, drawn at twice the pixel density (default 1600x900; 1920x1080 for 16:9 slides)")
+    b.add_argument("--pdf", action="store_true",
+                   help="also write briefing.pdf: title, map, timeline and main events on one landscape page (needs Chromium)")
+    b.add_argument("--paper", default="a4", type=str.lower, choices=["a4", "letter"],
+                   help="briefing.pdf's paper, landscape (default a4)")
+    b.add_argument("--title", metavar="TEXT",
+                   help="the report's title, also on the pictures and the PDF (default: made from the articles' dates and number)")
     b.add_argument("--focus", metavar="FOCUS", help=FOCUS_HELP)
     b.set_defaults(func=cmd_build)
 

@@ -372,7 +372,8 @@ def process_many_dask(items: Iterable[Article | InputError], settings: Settings,
 
 
 def build(source: str | Path = "seeds", output: str | Path = "output", settings: Settings | None = None,
-          *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False,
+          *, pipeline: Pipeline | None = None, embed: bool = False, png: bool = False, pdf: bool = False,
+          png_size: tuple[int, int] = (1600, 900), paper: str = "a4",
           force: bool = False, jobs: int = 1) -> BuildResult:
     """Read every article under ``source`` and write the report into ``output``.
 
@@ -381,14 +382,19 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
     is locked for the build. Articles whose result is in ``<output>/.cache`` (same text, same
     settings, same program, same gazetteer) are not processed again unless ``force``.
     ``jobs`` worker processes share the articles to process. ``embed`` also writes
-    ``embed.html``; ``png`` also writes ``map.png`` and needs Chromium, checked before any work.
+    ``embed.html``; ``png`` also writes ``map.png`` and ``timeline.png`` (``png_size`` CSS pixels)
+    and ``pdf`` ``briefing.pdf`` (one landscape ``paper`` page); both need Chromium, checked with
+    the size and the paper before any work.
     """
-    from .report import write_report
+    from .report import briefing_flags, write_report
 
-    if png:
-        from .report.png import require_chromium
+    if png or pdf:
+        from .report.briefing import check_paper, check_size
+        from .report.chromium import require_chromium
 
-        require_chromium()
+        check_size(png_size)
+        check_paper(paper)
+        require_chromium(briefing_flags(png, pdf))
     output = Path(output)
     corrections = load_corrections(corrections_path(source))  # a malformed file stops the build here
     with output_lock(output), interrupt_guard() as interrupted:
@@ -433,7 +439,8 @@ def build(source: str | Path = "seeds", output: str | Path = "output", settings:
         frame = events_to_frame(results)
         extents = {pid: ring for pid in frame.loc[frame["feature"].isin(DIVISIONS), "gazetteer_id"].unique()
                    if (ring := pipeline.gazetteer.extent(pid))}
-        write_report(frame, results, output, settings, embed=embed, png=png, extents=extents)
+        write_report(frame, results, output, settings, embed=embed, png=png, pdf=pdf, png_size=png_size,
+                     paper=paper, extents=extents)
         if cache:
             cache.prune()
     return BuildResult(output, len(results), len(frame), problems, processed=processed,

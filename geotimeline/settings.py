@@ -60,6 +60,8 @@ class Settings:
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     # attribution for the online tile layer
     tile_attribution: str = "&copy; OpenStreetMap contributors"
+    # the report's title, also on map.png, timeline.png and briefing.pdf (empty: made from the collection, its dates and number of articles)
+    title: str = ""
 
     def __post_init__(self) -> None:
         if self.min_population_unrecognised < 0:

@@ -34,8 +34,14 @@ __all__ = ["frame_to_csv", "frame_to_geojson", "frame_to_timelinejs", "page_data
 ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0); '
                'outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via countryinfo')
 
-#: outputs written only when asked for (``--embed``, ``--png``)
-OPTIONAL_OUTPUTS = {"embed.html", "map.png"}
+#: outputs written only when asked for (``--embed``, ``--png``, ``--pdf``)
+OPTIONAL_OUTPUTS = {"embed.html", "map.png", "timeline.png", "briefing.pdf"}
+#: article titles longer than this are shortened where space is tight (legend, table, selects)
+SHORT_TITLE = 60
+#: runner-up places with a smaller share than this are not shown in the table and popups
+MIN_ALTERNATIVE = 0.05
+#: the pictures' size in CSS pixels unless ``--png-size`` says otherwise
+PNG_SIZE = (1600, 900)
 #: gazetteer feature -> how the map draws it
 KINDS = {"city": "city", "capital": "capital", "admin1": "region", "admin2": "region", "region": "region",
          "country": "country", "continent": "country", "place": "city"}
@@ -46,42 +52,49 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 
 
 def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: Path,
-                 settings: Settings | None = None, *, embed: bool = False, png: bool = False,
+                 settings: Settings | None = None, *, embed: bool = False, png: bool = False, pdf: bool = False,
+                 png_size: tuple[int, int] = PNG_SIZE, paper: str = "a4",
                  extents: Mapping[str, list] | None = None) -> list[Path]:
     """Write the report files into ``output``; return their paths.
 
     ``extents`` maps gazetteer ids of divisions to their approximate outlines
-    (:meth:`~geotimeline.gazetteer.Gazetteer.extent`), drawn when one is selected.
+    (:meth:`~geotimeline.gazetteer.Gazetteer.extent`), drawn when one is selected. ``png`` adds
+    ``map.png`` and ``timeline.png`` (``png_size`` CSS pixels, drawn at twice the density), ``pdf``
+    adds ``briefing.pdf`` on one landscape ``paper`` page (:mod:`geotimeline.report.briefing`).
 
-    ``png`` needs Chromium (see :mod:`geotimeline.report.png`); without it a
+    ``png`` and ``pdf`` need Chromium (:mod:`geotimeline.report.chromium`); without it a
     :class:`~geotimeline.errors.GeotimelineError` is raised before anything is written.
     """
     settings = settings or Settings()
     chromium = None
-    if png:
-        from .png import require_chromium
+    if png or pdf:
+        from .chromium import require_chromium
 
-        chromium = require_chromium()
+        chromium = require_chromium(briefing_flags(png, pdf))
     output.mkdir(parents=True, exist_ok=True)
+    title = settings.title.strip() or collection_title(frame, results)
     files: dict[str, str | bytes] = {
         "events.csv": frame_to_csv(frame),
         "events.geojson": json.dumps(frame_to_geojson(frame), ensure_ascii=False, indent=1),
         "timeline.json": json.dumps(frame_to_timelinejs(frame, results), ensure_ascii=False, indent=1),
-        "index.html": render_html(frame, results, settings, extents=extents),
+        "index.html": render_html(frame, results, settings, title=title, extents=extents),
     }
-    if embed or png:
-        embedded = render_html(frame, results, settings, embed=True, extents=extents)
-        if embed:
-            files["embed.html"] = embedded
-        if png:
-            from .png import render_png
+    if embed:
+        files["embed.html"] = render_html(frame, results, settings, title=title, embed=True, extents=extents)
+    if png or pdf:
+        from .briefing import briefing_files
 
-            files["map.png"] = render_png(embedded, chromium)
+        files.update(briefing_files(frame, results, title, chromium, png=png, pdf=pdf, size=png_size, paper=paper))
     return _write_all_or_nothing(output, files)
 
 
+def briefing_flags(png: bool, pdf: bool) -> str:
+    """The options asking for Chromium, as the user typed them (for messages)."""
+    return " and ".join(f for f, on in (("--png", png), ("--pdf", pdf)) if on)
+
+
 def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings: Settings,
-                *, embed: bool = False, extents: Mapping[str, list] | None = None) -> str:
+                *, title: str = "", embed: bool = False, extents: Mapping[str, list] | None = None) -> str:
     """Render the report page: the folium map's parts inside our Jinja page skeleton.
 
     ``embed`` gives the version for an iframe or a briefing page: map and timeline filling their
@@ -89,6 +102,7 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     """
     data = page_data(frame, results, extents)
     data["attribution"] = ATTRIBUTION
+    title = title or settings.title.strip() or collection_title(frame, results)
     fmap = folium.Map(location=[20, 10], zoom_start=2, tiles=None, max_zoom=18, min_zoom=1,
                       control_scale=True, prefer_canvas=False, world_copy_jump=True)
     fmap._id = "geotimeline"  # stable JS names: same input, byte-identical page
@@ -116,6 +130,7 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     n_mentions = sum(e["kind"] != "event" for e in data["events"])
     return env.get_template("index.html.j2").render(
         n_mentions=n_mentions,
+        title=title,
         embed=embed,
         assets=inline_assets(),
         css=(static / "report.css").read_text(encoding="utf-8"),
@@ -140,7 +155,9 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
     for i, r in enumerate(results):
         a = r.article
         article_index[a.id] = i
-        articles.append({"id": a.id, "title": a.title, "source": a.source, "color": PALETTE[i % len(PALETTE)],
+        articles.append({"id": a.id, "title": a.title or a.id, "short": shorten(a.title or a.id),
+                         "file": Path(a.path).name if a.path else a.id,
+                         "source": a.source, "color": PALETTE[i % len(PALETTE)],
                          "published": a.published.isoformat() if a.published else "",
                          "estimated": a.published_estimated, "note": a.published_note})
     places, place_index, events = [], {}, []
@@ -158,7 +175,7 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
             "date": r["date"], "start": r["date_start"], "end": r["date_end"], "precision": r["precision"],
             "source": r["date_source"], "sentence": r["sentence"],
             "marks": [int(r["_place_start"]), int(r["_place_end"]), int(r["_date_start"]), int(r["_date_end"])],
-            "text": r["place_text"], "score": round(float(r["score"]), 2), "alts": r["alternatives"],
+            "text": r["place_text"], "score": round(float(r["score"]), 2), "alts": shown_alternatives(r["alternatives"]),
             "why": r["why"], "dateText": r["date_text"], "value": r["date_value"], "corrected": r["corrected"],
             "kind": r["kind"], "what": r["what"], "actors": r["actors"], "conf": round(float(r["confidence"] or 0), 2),
             "sources": [article_index[x] for x in str(r["sources"] or "").split("; ") if x in article_index],
@@ -168,6 +185,71 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
     countries = {cc: names.get(cc, cc) for cc in sorted({p["cc"] for p in places if p["cc"]})}
     return {"articles": articles, "places": places, "events": [{k: plain(v) for k, v in e.items()} for e in events],
             "countries": countries}
+
+
+def shorten(title: str, limit: int = SHORT_TITLE) -> str:
+    """``title`` cut at a word boundary to at most ``limit`` characters, with "…" when cut.
+
+    >>> shorten("ISIS is losing ground. Will that mean more attacks overseas?", 40)
+    'ISIS is losing ground. Will that mean…'
+    """
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def shown_alternatives(text: str, floor: float = MIN_ALTERNATIVE) -> str:
+    """The runner-up places worth showing: those with a share of at least ``floor``.
+
+    A runner-up at 0.00 ("Mali (city, CN) 0.00") tells a reader nothing; the CSV keeps them all.
+
+    >>> shown_alternatives("Mali (country, ML) 0.31; Mali (city, CN) 0.00")
+    'Mali (country, ML) 0.31'
+    """
+    kept = []
+    for item in str(text or "").split("; "):
+        label, _, score = item.rpartition(" ")
+        try:
+            if float(score) < floor:
+                continue
+        except ValueError:
+            pass
+        kept.append(item)
+    return "; ".join(k for k in kept if k)
+
+
+def collection_title(frame: pd.DataFrame, results: Sequence[ArticleResult]) -> str:
+    """A title made from the collection: what it holds and when ("Events in 5 articles, 2012–2020").
+
+    The span is that of the dated events (else of the publication dates): one month, months
+    within one year, or years.
+    """
+    n = len(results)
+    head = f"Events in {n} article{'s' if n != 1 else ''}"
+    events = frame[frame["kind"] == "event"] if "kind" in frame else frame
+    starts = [d for d in events.get("date_start", pd.Series(dtype=str)).astype(str) if len(d) == 10]
+    ends = [d for d in events.get("date_end", pd.Series(dtype=str)).astype(str) if len(d) == 10]
+    if not starts:
+        starts = ends = [r.article.published.isoformat() for r in results if r.article.published]
+    if not starts:
+        return head
+    first, last = min(starts), max(ends or starts)
+    if first[:7] == last[:7]:
+        span = _month(first) + " " + first[:4]
+    elif first[:4] == last[:4]:
+        span = f"{_month(first)}–{_month(last)} {first[:4]}"
+    else:
+        span = f"{first[:4]}–{last[:4]}"
+    return f"{head}, {span}"
+
+
+def _month(iso: str) -> str:
+    return ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December")[int(iso[5:7]) - 1]
 
 
 def _write_all_or_nothing(output: Path, files: dict[str, str | bytes]) -> list[Path]:

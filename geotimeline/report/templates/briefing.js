@@ -1,0 +1,416 @@
+/* geotimeline briefing page: the events drawn for a slide or for print.
+
+   body[data-mode] is "map" (map.png), "timeline" (timeline.png) or "pdf" (briefing.pdf: both and
+   the main events table on one page). Everything is laid out once, at load, in a sheet of fixed
+   size; headless Chromium then takes the picture or prints it. Labels are placed greedily, most
+   important first, where they collide with nothing; what gets no label is counted. Text is set
+   with textContent only. */
+(function () {
+  "use strict";
+  var C = window.gtCommon, el = C.el, SVGNS = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs, parent) {
+    var n = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(n); }
+    return n;
+  }
+  function hits(a, b, gap) {
+    gap = gap || 0;
+    return a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+  }
+  function boxIn(node, origin) {
+    var r = node.getBoundingClientRect(), o = origin.getBoundingClientRect();
+    return {x0: r.left - o.left, y0: r.top - o.top, x1: r.right - o.left, y1: r.bottom - o.top};
+  }
+  // by confidence, then by date: the order in which events get labels and table rows
+  function byRank(a, b) { return (b.conf - a.conf) || ((a.s === null) - (b.s === null)) || (a.s - b.s) || (a.i - b.i); }
+  function byDate(a, b) {
+    if ((a.s === null) !== (b.s === null)) { return a.s === null ? 1 : -1; }
+    return (a.s - b.s) || ((a.e - a.s) - (b.e - b.s)) || (a.i - b.i);
+  }
+
+  var bf = {
+    stats: {},
+
+    init: function () {
+      var data = bf.data = C.readJSON("gt-data"), mode = bf.mode = document.body.getAttribute("data-mode");
+      var sheet = document.querySelector(".bf-sheet");
+      if (mode !== "pdf") {
+        // type scales with the picture: 16px on a 1600×900 slide
+        var fs = Math.round(Math.min(sheet.clientWidth / 100, sheet.clientHeight / 56));
+        sheet.style.fontSize = Math.max(11, Math.min(26, fs)) + "px";
+      }
+      document.getElementById("bf-title").textContent = data.title;
+      document.getElementById("bf-subtitle").textContent = data.subtitle + (mode === "pdf" ? " · made " + data.generated : "");
+      data.events.forEach(function (e, i) {
+        e.i = i;
+        e.place = data.places[e.p];
+        e.article = data.articles[e.a];
+        e.s = C.dayNum(e.start);
+        e.e = e.end ? C.dayNum(e.end) : e.s;
+        e.when = C.humanDate(e);
+      });
+      // the footer first: what is drawn above it is laid out in the room it leaves
+      var foot = document.getElementById("bf-foot"), note = foot && bf.footer(foot);
+      if (mode === "pdf") { bf.table(document.querySelector(".bf-events")); }
+      var map = document.getElementById("bf-map"), line = document.getElementById("bf-timeline");
+      if (map) { bf.map(map); }
+      if (line) { bf.timeline(line); }
+      if (note && bf.unlabelled) {
+        note.textContent = bf.unlabelled + " event" + (bf.unlabelled === 1 ? "" : "s") + " without a label on the timeline; every event is in the report. " + note.textContent;
+      }
+      Object.keys(bf.stats).forEach(function (k) { document.documentElement.setAttribute("data-" + k, bf.stats[k]); });
+      document.documentElement.setAttribute("data-ready", "1");
+    },
+
+    /* ---- the articles, by title ---- */
+    legend: function (parent, withKinds) {
+      var data = bf.data, box = el("div", "bf-legend"), max = bf.mode === "pdf" ? 6 : 8;
+      var counts = data.articles.map(function () { return 0; });
+      data.events.forEach(function (e) { counts[e.a] += 1; });
+      data.articles.slice(0, max).forEach(function (a, k) {
+        var row = el("div", "bf-legend-item" + (counts[k] ? "" : " bf-none")), sw = el("span", "gt-swatch");
+        sw.style.background = a.color;
+        row.appendChild(sw);
+        row.appendChild(el("span", "bf-legend-title", a.short + (counts[k] ? "" : " (no events)")));
+        row.title = C.articleHover(a);
+        box.appendChild(row);
+      });
+      if (data.articles.length > max) { box.appendChild(el("div", "bf-legend-more", "+ " + (data.articles.length - max) + " more articles")); }
+      if (withKinds) {
+        var kinds = el("div", "bf-legend-kinds"), present = {};
+        data.events.forEach(function (e) { present[e.place.kind] = true; });
+        Object.keys(C.KIND_LABELS).forEach(function (k) {
+          if (!present[k]) { return; }
+          var row = el("span", "gt-legend-kind"), pin = el("span", "gt-pin gt-pin-" + k);
+          pin.appendChild(el("span"));
+          row.appendChild(pin);
+          row.appendChild(el("span", null, C.KIND_LABELS[k]));
+          kinds.appendChild(row);
+        });
+        kinds.appendChild(el("span", "bf-legend-note", "Name (n): n events there"));
+        box.appendChild(kinds);
+      }
+      parent.appendChild(box);
+      return box;
+    },
+
+    /* ---- map: every event place, no clusters; the main places labelled ---- */
+    map: function (box) {
+      var data = bf.data;
+      var places = data.places.map(function (p, i) { return {p: p, i: i, n: 0, w: 0, arts: []}; });
+      data.events.forEach(function (e) {
+        var q = places[e.p];
+        q.n += 1;
+        q.w += e.conf || 0.05;
+        if (q.arts.indexOf(e.a) < 0) { q.arts.push(e.a); }
+      });
+      places = places.filter(function (q) { return q.n > 0; });
+      var map = bf.leaflet = L.map(box, {zoomControl: false, attributionControl: false, zoomSnap: 0.1,
+        fadeAnimation: false, zoomAnimation: false, markerZoomAnimation: false, inertia: false,
+        dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false});
+      L.geoJSON(C.readJSON("gt-outlines"), {interactive: false,
+        style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1}}).addTo(map);
+      var legend = bf.legend(box, true), credit = el("div", "bf-credit", data.credit);
+      box.appendChild(credit);
+      var fs = parseFloat(getComputedStyle(box).fontSize);
+      var legendBox = boxIn(legend, box), creditBox = boxIn(credit, box), size = map.getSize();
+      if (!places.length) {
+        map.setView([20, 10], 2);
+      } else if (places.length === 1) {
+        map.setView([places[0].p.lat, places[0].p.lon], 5);
+      } else {
+        map.fitBounds(L.latLngBounds(places.map(function (q) { return [q.p.lat, q.p.lon]; })),
+                      {paddingTopLeft: [3 * fs, 2.5 * fs], paddingBottomRight: [3 * fs, size.y - legendBox.y0 + 1.5 * fs],
+                       maxZoom: 7, animate: false});
+      }
+      // markers: bigger for more events; the most important drawn last, on top
+      places.sort(function (a, b) { return a.w - b.w; });
+      places.forEach(function (q) {
+        q.size = Math.round(fs * Math.min(2.4, 0.85 + 0.35 * Math.sqrt(q.n)));
+        var colors = q.arts.map(function (a) { return data.articles[a].color; });
+        L.marker([q.p.lat, q.p.lon], {icon: C.pin(q.p.kind, colors, q.size), interactive: false, keyboard: false}).addTo(map);
+        q.pt = map.latLngToContainerPoint([q.p.lat, q.p.lon]);
+        var r = q.size / 2 + 1;
+        q.box = {x0: q.pt.x - r, y0: q.pt.y - r, x1: q.pt.x + r, y1: q.pt.y + r};
+      });
+      bf.mapLabels(box, places.slice().reverse(), [legendBox, creditBox], size);
+    },
+
+    mapLabels: function (box, ranked, panels, size) {
+      var layer = el("div", "bf-labels"), placed = [], unlabelled = 0;
+      box.appendChild(layer);
+      var limit = bf.mode === "pdf" ? 14 : 24;
+      ranked.forEach(function (q) {
+        if (placed.length >= limit) { unlabelled += 1; return; }
+        var label = el("div", "bf-label");
+        label.appendChild(el("span", "bf-label-name", q.p.name));
+        if (q.n > 1) { label.appendChild(el("span", "bf-label-count", " (" + q.n + ")")); }
+        label.title = q.p.name + ": " + q.n + " event" + (q.n > 1 ? "s" : "");
+        layer.appendChild(label);
+        var w = label.offsetWidth, h = label.offsetHeight, r = q.size / 2 + 3, d = r * 0.72, x = q.pt.x, y = q.pt.y;
+        var spots = [[x + r, y - h / 2], [x - r - w, y - h / 2], [x - w / 2, y - r - h], [x - w / 2, y + r],
+                     [x + d, y - d - h], [x + d, y + d], [x - d - w, y - d - h], [x - d - w, y + d]];
+        var margin = 4, spot = null;
+        for (var k = 0; k < spots.length && !spot; k++) {
+          var b = {x0: spots[k][0], y0: spots[k][1], x1: spots[k][0] + w, y1: spots[k][1] + h};
+          if (b.x0 < margin || b.y0 < margin || b.x1 > size.x - margin || b.y1 > size.y - margin) { continue; }
+          var clash = panels.some(function (p) { return hits(b, p, 2); }) ||
+            placed.some(function (p) { return hits(b, p, 2); }) ||
+            ranked.some(function (o) { return o !== q && hits(b, o.box); });
+          if (!clash) { spot = b; }
+        }
+        if (!spot) { layer.removeChild(label); unlabelled += 1; return; }
+        label.style.left = spot.x0 + "px";
+        label.style.top = spot.y0 + "px";
+        placed.push(spot);
+      });
+      var overlaps = 0;
+      placed.forEach(function (a, i) { placed.slice(i + 1).forEach(function (b) { if (hits(a, b)) { overlaps += 1; } }); });
+      bf.stats["map-places"] = ranked.length;
+      bf.stats["map-labels"] = placed.length;
+      bf.stats["map-label-overlaps"] = overlaps;
+    },
+
+    /* ---- timeline: a time axis, broken across long empty gaps; labels in lanes above and below ---- */
+    timeline: function (box) {
+      var data = bf.data, W = box.clientWidth, H = box.clientHeight, fs = parseFloat(getComputedStyle(box).fontSize);
+      var compact = bf.mode === "pdf";
+      var dated = data.events.filter(function (e) { return e.s !== null; }).sort(byDate);
+      var undated = data.events.filter(function (e) { return e.s === null; }).sort(byRank);
+      var drawing = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, "class": "bf-tl-svg"}, box);
+      var layer = el("div", "bf-tl-labels");
+      box.appendChild(layer);
+      var undW = undated.length ? Math.round(Math.min(W * 0.2, fs * 15)) : 0;
+      var x0 = fs, x1 = W - fs - (undW ? undW + fs : 0);
+      var axis = bf.axis(dated, x0, x1, fs);
+      // lanes: label height fixed by mode; the axis in the middle, spans in a band just above it
+      var probe = bf.tlLabel(dated[0] || undated[0] || null, compact);
+      var LW = Math.round(Math.max(fs * (compact ? 11 : 12), Math.min(fs * (compact ? 15 : 17), (x1 - x0) / 7)));
+      var LH = 0;
+      if (probe) { probe.style.width = LW + "px"; layer.appendChild(probe); LH = probe.offsetHeight; layer.removeChild(probe); }
+      var spans = dated.filter(function (e) { return axis.x(e.e + 1) - axis.x(e.s) > fs * 0.7; });
+      var bandRows = bf.packSpans(spans, axis), barH = Math.max(3, Math.round(fs * 0.4));
+      var bandH = Math.min(bandRows, 4) * (barH + 2);
+      var tickH = fs * 1.5, gap = Math.round(fs * 0.5);
+      var axisY = Math.round(compact ? (H - tickH) * 0.52 : H * 0.5);
+      var above = [], below = [];
+      for (var top = axisY - bandH - gap - LH; top >= 2; top -= LH + gap) { above.push(top); }
+      for (var y = axisY + tickH + gap; y + LH <= H - 2; y += LH + gap) { below.push(y); }
+      var lanes = [];
+      for (var k = 0; k < Math.max(above.length, below.length); k++) {
+        if (k < above.length) { lanes.push({side: -1, k: k, y: above[k], used: []}); }
+        if (k < below.length) { lanes.push({side: 1, k: k, y: below[k], used: []}); }
+      }
+      // the axis, its ticks and its breaks
+      svg("line", {x1: x0, x2: x1, y1: axisY + 0.5, y2: axisY + 0.5, "class": "bf-axis"}, drawing);
+      axis.segments.forEach(function (g, i) {
+        svg("line", {x1: g.x0, x2: g.x1, y1: axisY + 0.5, y2: axisY + 0.5, "class": "bf-axis bf-axis-seg"}, drawing);
+        C.ticks(g.v0, g.v1, Math.max(1, Math.floor(g.w / (fs * 4.5)))).forEach(function (t) {
+          var tx = axis.x(t.day);
+          svg("line", {x1: tx + 0.5, x2: tx + 0.5, y1: axisY, y2: axisY + fs * 0.35, "class": "bf-tick"}, drawing);
+          var text = svg("text", {x: tx + 2, y: axisY + fs * 1.15, "class": "bf-tick-text"}, drawing);
+          text.textContent = t.text;
+        });
+        if (i > 0) {
+          var bx = (axis.segments[i - 1].x1 + g.x0) / 2;
+          [-4, 2].forEach(function (dx) {
+            svg("line", {x1: bx + dx, x2: bx + dx + 4, y1: axisY + 6, y2: axisY - 6, "class": "bf-break"}, drawing);
+          });
+        }
+      });
+      // spans as bars above the axis, days as dots on it
+      spans.forEach(function (e) {
+        var row = Math.min(e.row, 3);
+        svg("rect", {x: axis.x(e.s), y: axisY - (row + 1) * (barH + 2), width: Math.max(2, axis.x(e.e + 1) - axis.x(e.s)),
+                     height: barH, rx: 1.5, fill: e.article.color, "class": "bf-span"}, drawing);
+      });
+      dated.forEach(function (e) {
+        e.ax = spans.indexOf(e) >= 0 ? (axis.x(e.s) + axis.x(e.e + 1)) / 2 : axis.x(e.s) + (axis.x(e.s + 1) - axis.x(e.s)) / 2;
+        e.ay = spans.indexOf(e) >= 0 ? axisY - (Math.min(e.row, 3) + 1) * (barH + 2) + barH / 2 : axisY;
+      });
+      dated.filter(function (e) { return spans.indexOf(e) < 0; }).forEach(function (e) {
+        svg("circle", {cx: e.ax, cy: axisY + 0.5, r: Math.max(3, fs * 0.33), fill: e.article.color, "class": "bf-dot"}, drawing);
+      });
+      // labels, most important first, each in the nearest lane where it hides nothing: a label
+      // spans its anchor, and of the places it may take in a lane, it takes the one that covers
+      // the fewest anchors still waiting for a label (their leaders would have to pass under it)
+      var leaders = [], labelled = 0, waiting = dated.slice(), right = W - (undW ? undW + fs : 0);
+      var nub = fs * 0.6, steps = 8;
+      dated.slice().sort(byRank).forEach(function (e) {
+        waiting.splice(waiting.indexOf(e), 1);
+        var spotted = null;
+        for (var li = 0; li < lanes.length && !spotted; li++) {
+          var lane = lanes[li];
+          var under = lanes.some(function (o) {
+            // (a leader may run on through a nearer label that hangs from the same point)
+            return o.side === lane.side && o.k < lane.k && o.used.some(function (u) {
+              return u[0] - 2 <= e.ax && e.ax <= u[1] + 2 && Math.abs(u[2] - e.ax) > 1; });
+          });
+          if (under) { continue; }
+          var best = null;
+          for (var k = 0; k <= steps; k++) {
+            var left = Math.max(0, Math.min(e.ax - nub - (LW - 2 * nub) * k / steps, right - LW));
+            if (e.ax < left + 2 || e.ax > left + LW - 2) { continue; }
+            var a = left - gap, b = left + LW + gap;
+            if (lane.used.some(function (u) { return u[0] < b && a < u[1]; })) { continue; }
+            if (leaders.some(function (l) {
+              return l.side === lane.side && l.k > lane.k && l.x >= a && l.x <= b && Math.abs(l.x - e.ax) > 1; })) { continue; }
+            var covered = waiting.filter(function (o) { return o.ax >= a && o.ax <= b; }).length;
+            if (!best || covered < best.covered) { best = {lane: lane, left: left, covered: covered}; }
+          }
+          spotted = best;
+        }
+        if (!spotted) { return; }
+        var lane = spotted.lane, label = bf.tlLabel(e, compact);
+        lane.used.push([spotted.left, spotted.left + LW, e.ax]);
+        leaders.push({side: lane.side, k: lane.k, x: e.ax});
+        label.style.left = spotted.left + "px";
+        label.style.top = lane.y + "px";
+        label.style.width = LW + "px";
+        label.style.height = LH + "px";
+        layer.appendChild(label);
+        var ly = lane.side < 0 ? lane.y + LH : lane.y;
+        svg("line", {x1: e.ax, x2: e.ax, y1: ly, y2: lane.side < 0 ? e.ay - 1 : axisY + 4, "class": "bf-leader"}, drawing);
+        labelled += 1;
+      });
+      // undated events beside the axis
+      var undLabelled = 0;
+      if (undW) {
+        var col = el("div", "bf-undated");
+        col.style.left = (W - undW) + "px";
+        col.style.width = undW + "px";
+        col.appendChild(el("div", "bf-undated-head", "No date"));
+        box.appendChild(col);
+        undated.forEach(function (e) {
+          var label = bf.tlLabel(e, compact);
+          label.style.position = "relative";
+          label.style.height = LH + "px";
+          col.appendChild(label);
+          if (col.scrollHeight > H) { col.removeChild(label); } else { undLabelled += 1; }
+        });
+        if (undLabelled < undated.length) {
+          col.appendChild(el("div", "bf-undated-more", "+ " + (undated.length - undLabelled) + " more"));
+          while (col.scrollHeight > H && undLabelled > 0) {
+            col.removeChild(col.querySelectorAll(".bf-tl-label")[undLabelled - 1]);
+            undLabelled -= 1;
+            col.lastChild.textContent = "+ " + (undated.length - undLabelled) + " more";
+          }
+        }
+      }
+      bf.stats["timeline-events"] = data.events.length;
+      bf.stats["timeline-labels"] = labelled + undLabelled;
+      bf.unlabelled = data.events.length - labelled - undLabelled;
+    },
+
+    tlLabel: function (e, compact) {
+      if (!e) { return null; }
+      var label = el("div", "bf-tl-label" + (compact ? " bf-compact" : ""));
+      label.style.borderLeftColor = e.article.color;
+      var head = el("div", "bf-tl-head");
+      head.appendChild(el("span", "bf-tl-place", e.place.name));
+      head.appendChild(el("span", "bf-tl-date", " · " + e.when));
+      label.appendChild(head);
+      label.appendChild(el("div", "bf-tl-what", e.what || "event"));
+      label.title = e.place.name + ", " + e.when + ": " + (e.what || "event") + "\n" + e.article.title;
+      return label;
+    },
+
+    // the axis over the dated events: segments split where the events leave a long empty gap,
+    // each as wide as its share of events (at least a little), with a break mark between
+    axis: function (dated, x0, x1, fs) {
+      var segs = [];
+      if (!dated.length) { return {segments: [], x: function () { return x0; }}; }
+      var min = dated[0].s, max = Math.max.apply(null, dated.map(function (e) { return e.e; }));
+      var gapMin = Math.max(120, (max - min + 1) * 0.2);
+      dated.forEach(function (e) {
+        var g = segs[segs.length - 1];
+        if (g && e.s - g.e <= gapMin) { g.e = Math.max(g.e, e.e); g.n += 1; } else { segs.push({s: e.s, e: e.e, n: 1}); }
+      });
+      var brk = fs * 2.2, avail = x1 - x0 - brk * (segs.length - 1);
+      var weight = segs.reduce(function (t, g) { return t + g.n + 2; }, 0), x = x0;
+      segs.forEach(function (g) {
+        var pad = Math.max(10, Math.round((g.e - g.s + 1) * 0.04));
+        g.v0 = g.s - pad;
+        g.v1 = g.e + pad;
+        g.w = avail * (g.n + 2) / weight;
+        g.x0 = x;
+        g.x1 = x + g.w;
+        x = g.x1 + brk;
+      });
+      return {
+        segments: segs,
+        x: function (day) {
+          var g = segs[0];
+          for (var i = 0; i < segs.length; i++) {
+            g = segs[i];
+            if (day <= segs[i].v1 + 1) { break; }
+          }
+          var t = (day - g.v0) / (g.v1 + 1 - g.v0);
+          return g.x0 + Math.max(0, Math.min(1, t)) * g.w;
+        }
+      };
+    },
+
+    // stack overlapping spans in rows; returns the number of rows
+    packSpans: function (spans, axis) {
+      var ends = [];
+      spans.slice().sort(function (a, b) { return a.s - b.s; }).forEach(function (e) {
+        var a = axis.x(e.s), row = ends.findIndex(function (end) { return end + 2 < a; });
+        if (row < 0) { row = ends.length; ends.push(0); }
+        ends[row] = axis.x(e.e + 1);
+        e.row = row;
+      });
+      return ends.length;
+    },
+
+    /* ---- the main events table (PDF): whole rows only; what does not fit is counted ---- */
+    table: function (section) {
+      var data = bf.data, tbody = section.querySelector("tbody"), more = document.getElementById("bf-more");
+      var ranked = data.events.slice().sort(byRank), n = ranked.length;
+      var render = function (k) {
+        tbody.textContent = "";
+        ranked.slice(0, k).sort(byDate).forEach(function (e) {
+          var tr = el("tr");
+          tr.appendChild(el("td", "bf-t-date", e.when));
+          var place = el("td", "bf-t-place", e.place.name);
+          if (e.place.cc && e.place.kind !== "country") { place.appendChild(el("span", "bf-t-cc", " " + e.place.cc)); }
+          tr.appendChild(place);
+          var what = el("td", "bf-t-what", e.what || "event");
+          if (e.actors) { what.appendChild(el("span", "bf-t-actors", " — " + e.actors)); }
+          tr.appendChild(what);
+          var src = el("td", "bf-t-source"), sw = el("span", "gt-swatch");
+          sw.style.background = e.article.color;
+          src.appendChild(sw);
+          src.appendChild(document.createTextNode(e.article.short));
+          src.title = C.articleHover(e.article);
+          tr.appendChild(src);
+          tbody.appendChild(tr);
+        });
+        more.hidden = k >= n;
+        more.textContent = "+ " + (n - k) + " more event" + (n - k === 1 ? "" : "s") + " not listed: every event is in index.html and events.csv";
+        return section.scrollHeight <= section.clientHeight + 1;
+      };
+      // the most rows that fit (fitting only shrinks as rows are added)
+      var lo = 0, hi = n;
+      if (!render(n)) {
+        while (lo < hi) {
+          var mid = Math.ceil((lo + hi) / 2);
+          if (render(mid)) { lo = mid; } else { hi = mid - 1; }
+        }
+        render(lo);
+      }
+      bf.stats["table-rows"] = tbody.children.length;
+      bf.stats["table-events"] = n;
+    },
+
+    // the footer: the articles (timeline picture) and a line that says what is not shown
+    footer: function (foot) {
+      if (bf.mode === "timeline") { bf.legend(foot, false); }
+      return foot.appendChild(el("div", "bf-foot-note", (bf.mode === "pdf" ? bf.data.credit + ". " : "") + "Made with geotimeline."));
+    }
+  };
+  window.geotimelineBriefing = bf;
+  document.addEventListener("DOMContentLoaded", bf.init);
+})();
