@@ -248,7 +248,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="the pictures' size in CSS pixels, drawn at twice the pixel density (default 1600x900; 1920x1080 for 16:9 slides)")
     b.add_argument("--pdf", action="store_true",
                    help="also write briefing.pdf: title, map, timeline and main events on one landscape page (needs Chromium)")
-    b.add_argument("--paper", default="a4", type=str.lower, choices=["a4", "letter"],
+    b.add_argument("--paper", default="a4", type=str.lower, metavar="{a4,letter}",
                    help="briefing.pdf's paper, landscape (default a4)")
     b.add_argument("--title", metavar="TEXT",
                    help="the report's title, also on the pictures and the PDF (default: made from the articles' dates and number)")

@@ -40,12 +40,25 @@ def test_build_embed_writes_the_embeddable_page(cli, corpus, tmp_path):
     assert 'class="gt-embed"' in (out / "embed.html").read_text(encoding="utf-8")
 
 
-def test_png_without_chromium_stops_before_any_work(cli, corpus, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("flags", [["--png"], ["--pdf"], ["--png", "--pdf", "--paper", "letter"]])
+def test_png_or_pdf_without_chromium_stops_before_any_work(cli, corpus, tmp_path, capsys, monkeypatch, flags):
     monkeypatch.setenv("GEOTIMELINE_CHROMIUM", str(tmp_path / "no-chromium"))
     out = tmp_path / "out"
-    assert cli("build", str(corpus), "-o", str(out), "--png") == 2
+    assert cli("build", str(corpus), "-o", str(out), *flags) == 2
     err = capsys.readouterr().err
-    assert "--png needs Chromium" in err and "apt install chromium" in err and "Traceback" not in err
+    asked = " and ".join(f for f in flags if f in ("--png", "--pdf"))
+    assert f"{asked} needs Chromium" in err and "apt install chromium" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("flags", "message"), [(["--png", "--png-size", "wide"], "--png-size must be WIDTHxHEIGHT"),
+                                                (["--png", "--png-size", "10x10"], "each side must be"),
+                                                (["--pdf", "--paper", "a3"], "--paper must be one of a4, letter")])
+def test_bad_picture_size_or_paper_stops_before_any_work(cli, corpus, tmp_path, capsys, flags, message):
+    out = tmp_path / "out"
+    assert cli("build", str(corpus), "-o", str(out), *flags) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
     assert not out.exists()
 
 

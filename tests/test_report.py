@@ -9,12 +9,16 @@ from geotimeline.errors import GeotimelineError
 from geotimeline.events import COLUMNS, assemble_events, events_to_frame
 from geotimeline.records import Article, ArticleResult, GazetteerEntry, Place, Toponym
 from geotimeline.report import (
+    collection_title,
     frame_to_geojson,
     frame_to_timelinejs,
     page_data,
     render_html,
+    shown_alternatives,
     write_report,
 )
+from geotimeline.report.briefing import parse_size
+from geotimeline.report.chromium import with_density
 from geotimeline.report.elements import EventLayer, to_js_json
 from geotimeline.report.outlines import SHIPPED, country_outlines, dumps, generate
 from geotimeline.settings import Settings
@@ -166,12 +170,100 @@ def test_embed_written_and_stale_extras_removed(tmp_path):
     assert not (tmp_path / "embed.html").exists() and not (tmp_path / "map.png").exists()
 
 
-def test_png_without_chromium_is_a_clear_error_and_writes_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("asked", [{"png": True}, {"pdf": True}, {"png": True, "pdf": True}])
+def test_png_or_pdf_without_chromium_is_a_clear_error_and_writes_nothing(tmp_path, monkeypatch, asked):
     monkeypatch.setenv("GEOTIMELINE_CHROMIUM", str(tmp_path / "no-such-browser"))
     results = results_with()
-    with pytest.raises(GeotimelineError, match="needs Chromium"):
-        write_report(events_to_frame(results), results, tmp_path / "out", Settings(), png=True)
+    flags = " and ".join(f"--{k}" for k in asked)
+    with pytest.raises(GeotimelineError, match=f"^{flags} needs Chromium"):
+        write_report(events_to_frame(results), results, tmp_path / "out", Settings(), **asked)
     assert not (tmp_path / "out").exists()
+
+
+def test_briefing_outputs_not_asked_for_again_are_removed(tmp_path):
+    results = results_with()
+    for name in ("map.png", "timeline.png", "briefing.pdf"):
+        (tmp_path / name).write_bytes(b"old")
+    write_report(events_to_frame(results), results, tmp_path, Settings())
+    assert not any((tmp_path / n).exists() for n in ("map.png", "timeline.png", "briefing.pdf"))
+
+
+def test_articles_are_named_by_title_with_file_for_hover():
+    import dataclasses
+
+    (r,) = results_with()
+    results = [dataclasses.replace(r, article=dataclasses.replace(r.article, title="A long title " + "word " * 20,
+                                                                  path="/in/art-1.txt"))]
+    (a,) = page_data(events_to_frame(results), results)["articles"]
+    assert a["title"].startswith("A long title") and a["file"] == "art-1.txt"
+    assert len(a["short"]) <= 60 and a["short"].endswith("…") and not a["short"].endswith(" …")
+    page = render_html(events_to_frame(results), results, Settings())
+    assert "<strong>A long title word" in page and "file art-1.txt," in page
+
+
+def test_runner_ups_with_no_share_are_not_shown():
+    assert shown_alternatives("Mali (country, ML) 0.31; Mali (city, CN) 0.00; Mali (city, US) 0.04") == \
+        "Mali (country, ML) 0.31"
+    assert shown_alternatives("") == ""
+    text = "Mosul fell."
+    art = Article("a", text, title="T", published=date(2017, 3, 15))
+    p = Place(Toponym(0, 5, "Mosul"), GazetteerEntry("99072", "Mosul", 36.335, 43.119, "city", "IQ"), 0.9,
+              alternatives=(("1", "Mosul (city, US)", 0.08), ("2", "Mosul (city, CN)", 0.001)))
+    results = [ArticleResult(art, (p,), (), tuple(assemble_events(art, [p], [], [(0, len(text))])))]
+    frame = events_to_frame(results)
+    assert "Mosul (city, CN) 0.00" in frame["alternatives"][0]  # the CSV keeps every runner-up
+    assert page_data(frame, results)["events"][0]["alts"] == "Mosul (city, US) 0.08"
+
+
+def test_title_names_the_page_and_defaults_to_the_collection():
+    results = results_with()
+    frame = events_to_frame(results)
+    assert collection_title(frame, results) == "Events in 1 article, March 2017"
+    page = render_html(frame, results, Settings(title="Iraq, spring 2017"))
+    assert "<title>Iraq, spring 2017</title>" in page and "<h1>Iraq, spring 2017</h1>" in page
+    assert "<h1>Events in 1 article, March 2017</h1>" in render_html(frame, results, Settings())
+
+
+@pytest.mark.parametrize(("spans", "title"), [
+    ([("2015-03-13", "2015-03-13")], "Events in 2 articles, March 2015"),
+    ([("2015-03-13", "2015-03-13"), ("2015-10-01", "2015-10-31")], "Events in 2 articles, March–October 2015"),
+    ([("2012-01-01", "2012-12-31"), ("2020-02-24", "2020-03-01")], "Events in 2 articles, 2012–2020"),
+    ([], "Events in 2 articles, 2017–2018"),  # no dated event: the publication dates
+])
+def test_collection_title_spans(spans, title):
+    import pandas as pd
+
+    frame = pd.DataFrame({"kind": ["event"] * len(spans), "date_start": [s for s, _ in spans],
+                          "date_end": [e for _, e in spans]})
+    results = [ArticleResult(Article(str(k), "x", published=date(2017 + k, 5, 1)), (), (), ()) for k in range(2)]
+    assert collection_title(frame, results) == title
+
+
+@pytest.mark.parametrize(("text", "size"), [("1600x900", (1600, 900)), ("1920×1080", (1920, 1080)), (" 800X450 ", (800, 450))])
+def test_png_size(text, size):
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["1600", "1600x", "big", "100x100", "99999x900"])
+def test_png_size_rejects(text):
+    with pytest.raises(GeotimelineError, match="--png-size"):
+        parse_size(text)
+
+
+def test_pictures_say_their_density():
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)) + \
+        chunk(b"IDAT", zlib.compress(b"\0" + b"\0" * 6)) + chunk(b"IEND", b"")
+    out = with_density(with_density(png, 192), 192)
+    assert out.count(b"pHYs") == 1 and out.index(b"pHYs") == out.index(b"IHDR") + 4 + 13 + 4 + 4
+    at = out.index(b"pHYs")
+    assert struct.unpack(">IIB", out[at + 4:at + 13]) == (7559, 7559, 1)
+    assert zlib.crc32(out[at:at + 13]) == struct.unpack(">I", out[at + 13:at + 17])[0]
 
 
 def test_shipped_outlines_are_what_the_generator_makes():

@@ -134,7 +134,7 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
         embed=embed,
         assets=inline_assets(),
         css=(static / "report.css").read_text(encoding="utf-8"),
-        js=(static / "report.js").read_text(encoding="utf-8").replace("</", "<\\/"),
+        js="\n".join((static / name).read_text(encoding="utf-8") for name in ("common.js", "report.js")).replace("</", "<\\/"),
         map_header=figure.header.render(), map_html=figure.html.render(), map_script=figure.script.render(),
         data_json=to_js_json(data),
         outlines_json=to_js_json(country_outlines()),

@@ -31,7 +31,7 @@
       return (y < 1000 ? ("000" + y).slice(-4) : y) + "-" + ("0" + (d.getUTCMonth() + 1)).slice(-2) + "-" + ("0" + d.getUTCDate()).slice(-2);
     },
     // an article's name for a reader: its title (shortened), the full title and file on hover
-    articleHover: function (a) { return a.title + "\n" + "file: " + a.file + (a.file === a.id ? "" : " (" + a.id + ")"); },
+    articleHover: function (a) { return a.title + "\nfile: " + a.file + (a.file.replace(/\.[^.]*$/, "") === a.id ? "" : " (id " + a.id + ")"); },
     // a place's marker: coloured by its articles (several: a pie), shaped by its kind
     pin: function (kind, colors, size) {
       var dot = document.createElement("span");

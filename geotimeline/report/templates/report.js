@@ -5,30 +5,10 @@
    visible; apply() pushes it to the table rows, the clustered markers and the timeline. */
 (function () {
   "use strict";
-  var DAY = 86400000;
+  var C = window.gtCommon, KIND_LABELS = C.KIND_LABELS;
   var PRECISIONS = ["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century"];
-  var KIND_LABELS = {city: "city or town", capital: "capital", region: "region, state or district",
-                     country: "country or continent", feature: "sea, river, mountains…"};
-
-  function readJSON(id) { return JSON.parse(document.getElementById(id).textContent); }
-  function el(tag, cls, text) {
-    var n = document.createElement(tag);
-    if (cls) { n.className = cls; }
-    if (text !== undefined && text !== null) { n.textContent = text; }
-    return n;
-  }
-  function dayNum(iso) {
-    if (!iso) { return null; }
-    var p = iso.split("-"), d = new Date(0);
-    d.setUTCFullYear(+p[0], +p[1] - 1, +p[2]);
-    return Math.round(d.getTime() / DAY);
-  }
-  function isoDay(n) {
-    var d = new Date(n * DAY), y = d.getUTCFullYear();
-    return (y < 1000 ? ("000" + y).slice(-4) : y) + "-" + ("0" + (d.getUTCMonth() + 1)).slice(-2) + "-" + ("0" + d.getUTCDate()).slice(-2);
-  }
+  var readJSON = C.readJSON, el = C.el, dayNum = C.dayNum, isoDay = C.isoDay;
   var SOURCES = {context: " · from context", published: " · from published", manual: " · by hand"};
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   var gt = {
     basemaps: {},
@@ -37,7 +17,7 @@
     map: null,
     data: null,
     ready: false,
-    state: {q: "", article: "", country: "", precision: "", from: null, to: null, hidden: {}, mentions: false},
+    state: {q: "", article: "", country: "", precision: "", place: -1, from: null, to: null, hidden: {}, mentions: false},
     sort: {key: "date", dir: 1},
     highlighted: [],
     selected: -1,
@@ -57,7 +37,6 @@
     init: function (map, id) {
       gt.map = map;
       var t0 = performance.now(), data = gt.data = readJSON(id);
-      if (location.hash === "#png") { document.body.classList.add("gt-png"); map.invalidateSize(); }
       data.places.forEach(function (p) { p.events = []; p.articles = []; });
       data.events.forEach(function (e, i) {
         e.i = i;
@@ -67,7 +46,7 @@
         e.e = e.end ? dayNum(e.end) : e.s;
         e.visible = true;
         e.hay = [e.date, e.label, e.precision, e.place.name, e.place.cc, data.countries[e.place.cc] || "", e.article.id,
-                 e.article.title, e.sentence, e.alts, e.corrected, e.what, e.actors].join(" ").toLowerCase();
+                 e.article.file, e.article.title, e.sentence, e.alts, e.corrected, e.what, e.actors].join(" ").toLowerCase();
         e.place.events.push(i);
         if (e.place.articles.indexOf(e.a) < 0) { e.place.articles.push(e.a); }
       });
@@ -79,14 +58,22 @@
       gt.buildTable();
       lap("table"); void document.body.offsetHeight; lap("layout");
       gt.buildTimeline();
+      document.getElementById("gt-place-clear").addEventListener("click", function () { gt.setPlace(-1); });
       if (Object.keys(gt.basemaps).length) {
         L.control.layers(gt.basemaps, {"Event places": gt.cluster}, {collapsed: true}).addTo(map);
       }
       if (map.attributionControl && data.attribution) { map.attributionControl.addAttribution(data.attribution); }
+      gt.readLink();
       gt.apply();
       lap("apply");
       gt.fit();
       lap("fit");
+      window.addEventListener("hashchange", function () {
+        if (location.hash.replace(/^#/, "") === gt.link) { return; }
+        gt.readLink();
+        gt.apply();
+        gt.fit();
+      });
       gt.ready = true;
       gt.readyMs = performance.now();
       document.documentElement.setAttribute("data-ready", "1");
@@ -109,17 +96,8 @@
       gt.selection = L.layerGroup().addTo(gt.map);
       data.places.forEach(function (p, i) {
         var colors = p.articles.map(function (a) { return data.articles[a].color; });
-        var dot = el("span");
-        if (colors.length === 1) {
-          dot.style.background = colors[0];
-        } else {
-          var step = 360 / colors.length;
-          dot.style.background = "conic-gradient(" + colors.map(function (c, k) {
-            return c + " " + (k * step) + "deg " + ((k + 1) * step) + "deg";
-          }).join(", ") + ")";
-        }
         var size = {city: 14, capital: 16, region: 16, country: 20, feature: 16}[p.kind] || 14;
-        var icon = L.divIcon({className: "gt-pin gt-pin-" + p.kind, html: dot, iconSize: [size, size]});
+        var icon = C.pin(p.kind, colors, size);
         var m = L.marker([p.lat, p.lon], {icon: icon, title: p.name, alt: p.name, riseOnHover: true});
         m.bindPopup(function () { return gt.popup(i); }, {maxWidth: 340});
         m.on("click", function () { gt.selectPlace(i, true); });
@@ -144,14 +122,22 @@
       visible.slice(0, 40).forEach(function (i) {
         var ev = data.events[i], li = el("li");
         var a = el("a", null, (ev.label || ev.date || "undated") + " — " + (ev.what || (ev.kind === "event" ? "event" : "mentioned")) +
-                   " (" + (ev.article.title || ev.article.id) + ")");
+                   " (" + ev.article.short + ")");
         a.href = "#";
+        a.title = C.articleHover(ev.article);
         a.addEventListener("click", function (e) { e.preventDefault(); gt.selectEvent(i, {scroll: true, popup: false}); });
         li.appendChild(a);
         list.appendChild(li);
       });
       if (visible.length > 40) { list.appendChild(el("li", null, "… " + (visible.length - 40) + " more in the table")); }
       box.appendChild(list);
+      var only = el("button", "gt-linkish gt-only", gt.state.place === pi ? "Show every place" : "Show only this place");
+      only.type = "button";
+      only.addEventListener("click", function () {
+        gt.setPlace(gt.state.place === pi ? -1 : pi);
+        gt.map.closePopup();
+      });
+      box.appendChild(only);
       return box;
     },
 
@@ -197,8 +183,8 @@
           sw.style.background = a.color;
           label.appendChild(cb);
           label.appendChild(sw);
-          label.appendChild(el("span", "gt-legend-title", a.id + (a.title ? ": " + a.title : "")));
-          label.title = a.title || a.id;
+          label.appendChild(el("span", "gt-legend-title", a.short));
+          label.title = C.articleHover(a);
           list.appendChild(label);
         });
         box.appendChild(list);
@@ -251,10 +237,10 @@
         var sw = el("span", "gt-swatch");
         sw.style.background = e.article.color;
         td.appendChild(sw);
-        td.appendChild(document.createTextNode(e.article.id));
+        td.appendChild(el("span", "gt-article-title", e.article.short));
         td.appendChild(el("span", "gt-published", "published " + (e.article.published || "unknown") +
                           (e.article.estimated ? " (estimated)" : "")));
-        td.title = e.article.title;
+        td.title = C.articleHover(e.article);
         tr.appendChild(td);
         td = el("td", "gt-what");
         if (e.kind === "event") {
@@ -262,7 +248,7 @@
           if (e.actors) { td.appendChild(el("span", "gt-actors", "by " + e.actors)); }
           if (e.sources && e.sources.length > 1) {
             td.appendChild(el("span", "gt-sources", "also reported by " + e.sources.slice(1).map(function (k) {
-              return data.articles[k].title || data.articles[k].id; }).join("; ")));
+              return data.articles[k].short; }).join("; ")));
           }
           td.title = "confidence " + e.conf.toFixed(2);
         } else {
@@ -275,7 +261,7 @@
         frag.appendChild(tr);
       });
       tbody.appendChild(frag);
-      gt.fillSelect("gt-article", data.articles.map(function (a, k) { return [String(k), a.id + (a.title ? ": " + a.title : "")]; }));
+      gt.fillSelect("gt-article", data.articles.map(function (a, k) { return [String(k), a.short, C.articleHover(a)]; }));
       gt.fillSelect("gt-country", Object.keys(data.countries).map(function (cc) { return [cc, data.countries[cc] + " (" + cc + ")"]; }));
       var precisions = {};
       data.events.forEach(function (e) { if (e.precision) { precisions[e.precision] = true; } });
@@ -308,6 +294,7 @@
       options.forEach(function (o) {
         var opt = el("option", null, o[1]);
         opt.value = o[0];
+        if (o[2]) { opt.title = o[2]; }
         sel.appendChild(opt);
       });
     },
@@ -358,7 +345,7 @@
         country: function (a, b) {
           return s.dir * (data.countries[a.place.cc] || a.place.cc || "~").localeCompare(data.countries[b.place.cc] || b.place.cc || "~");
         },
-        article: function (a, b) { return s.dir * a.article.id.localeCompare(b.article.id); }
+        article: function (a, b) { return s.dir * (a.article.title.localeCompare(b.article.title) || a.article.id.localeCompare(b.article.id)); }
       }[key];
       var order = data.events.slice().sort(function (a, b) { return cmp(a, b) || a.i - b.i; });
       var frag = document.createDocumentFragment();
@@ -395,6 +382,7 @@
         var ok = (st.mentions || e.kind === "event") && !st.hidden[e.a] &&
           (st.article === "" || String(e.a) === st.article) &&
           (!st.country || e.place.cc === st.country) &&
+          (st.place < 0 || e.p === st.place) &&
           (!st.precision || e.precision === st.precision) &&
           (!windowed || (e.s !== null && e.e >= st.from && e.s <= st.to)) &&
           (!st.q || e.hay.indexOf(st.q) >= 0);
@@ -413,7 +401,85 @@
       gt.shown = shown;
       var count = document.getElementById("gt-count");
       if (count) { count.textContent = shown + " of " + gt.total() + (st.mentions ? " events and mentions" : " events"); }
+      var chip = document.getElementById("gt-place-chip");
+      if (chip) {
+        chip.hidden = st.place < 0;
+        if (st.place >= 0) { chip.querySelector("span").textContent = "Only " + data.places[st.place].name; }
+      }
       gt.drawTimeline();
+      if (gt.ready) { gt.writeLink(); }
+    },
+
+    setPlace: function (pi) {
+      gt.state.place = pi;
+      gt.apply();
+      gt.fit();
+    },
+
+    /* ---- the view in the URL fragment: #from=…&to=…&article=…&place=…, read at load and on change ---- */
+    linkParams: function () {
+      var st = gt.state, data = gt.data, p = new URLSearchParams();
+      if (gt.windowed()) { p.set("from", isoDay(st.from)); p.set("to", isoDay(st.to)); }
+      if (st.article !== "") {
+        p.set("article", data.articles[+st.article].id);
+      } else if (data.articles.some(function (a, k) { return st.hidden[k]; })) {
+        p.set("article", data.articles.filter(function (a, k) { return !st.hidden[k]; }).map(function (a) { return a.id; }).join(","));
+      }
+      if (st.country) { p.set("country", st.country); }
+      if (st.precision) { p.set("precision", st.precision); }
+      if (st.place >= 0) { p.set("place", data.places[st.place].id); }
+      if (st.q) { p.set("q", st.q); }
+      if (st.mentions) { p.set("mentions", "1"); }
+      return p.toString();
+    },
+
+    writeLink: function () {
+      var link = gt.linkParams();
+      if (link === location.hash.replace(/^#/, "")) { gt.link = link; return; }
+      gt.link = link;
+      var url = link ? "#" + link : location.pathname + location.search;
+      try {
+        history.replaceState(history.state, "", url);
+      } catch (err) {
+        location.replace("#" + link);  // where replaceState is refused (some file: pages)
+      }
+    },
+
+    readLink: function () {
+      var data = gt.data, st = gt.state, p = new URLSearchParams(location.hash.replace(/^#/, ""));
+      var byId = function (list, id) { for (var k = 0; k < list.length; k++) { if (list[k].id === id) { return k; } } return -1; };
+      st.q = (p.get("q") || "").trim().toLowerCase();
+      st.country = data.countries[p.get("country") || ""] ? p.get("country") : "";
+      st.precision = p.get("precision") || "";
+      st.place = p.has("place") ? byId(data.places, p.get("place")) : -1;
+      st.mentions = p.get("mentions") === "1";
+      st.article = "";
+      st.hidden = {};
+      if (p.has("article")) {
+        var ids = p.get("article").split(",").filter(Boolean), ks = ids.map(function (id) { return byId(data.articles, id); })
+          .filter(function (k) { return k >= 0; });
+        if (ks.length === 1 && document.getElementById("gt-article")) {
+          st.article = String(ks[0]);
+        } else {
+          data.articles.forEach(function (a, k) { st.hidden[k] = ks.indexOf(k) < 0; });
+        }
+      }
+      if (gt.t) {
+        var from = dayNum(p.get("from")), to = dayNum(p.get("to"));
+        st.from = Math.max(gt.t.min, Math.min(from === null || isNaN(from) ? gt.t.min : from, gt.t.max));
+        st.to = Math.max(st.from, Math.min(to === null || isNaN(to) ? gt.t.max : to, gt.t.max));
+        document.getElementById("gt-from").value = st.from - gt.t.min;
+        document.getElementById("gt-to").value = st.to - gt.t.min;
+      }
+      // the controls show the state read
+      var set = function (id, prop, value) { var n = document.getElementById(id); if (n) { n[prop] = value; } };
+      set("gt-filter", "value", p.get("q") || "");
+      set("gt-article", "value", st.article);
+      set("gt-country", "value", st.country);
+      set("gt-precision", "value", st.precision);
+      set("gt-mentions", "checked", st.mentions);
+      document.querySelectorAll(".gt-legend input[data-article]").forEach(function (c, k) { c.checked = !st.hidden[k]; });
+      gt.link = location.hash.replace(/^#/, "");
     },
 
     /* ---- selection, both ways ---- */
@@ -596,7 +662,7 @@
     },
 
     drawAxis: function (ctx, g) {
-      var t = {min: gt.t.v0, max: gt.t.v1}, y = g.h - g.axis, span = t.max + 1 - t.min, maxTicks = Math.max(2, Math.floor(g.w / 80));
+      var t = {min: gt.t.v0, max: gt.t.v1}, y = g.h - g.axis, maxTicks = Math.max(2, Math.floor(g.w / 80));
       ctx.strokeStyle = "#8c959f";
       ctx.fillStyle = "#57606a";
       ctx.lineWidth = 1;
@@ -605,34 +671,8 @@
       ctx.moveTo(g.pad, y + 0.5);
       ctx.lineTo(g.w - g.pad, y + 0.5);
       ctx.stroke();
-      var steps = [["d", 1], ["d", 2], ["d", 7], ["d", 14], ["m", 1], ["m", 2], ["m", 3], ["m", 6],
-                   ["y", 1], ["y", 2], ["y", 5], ["y", 10], ["y", 25], ["y", 50], ["y", 100], ["y", 500]];
-      var approx = {d: 1, m: 30.44, y: 365.25}, step = steps[steps.length - 1];
-      for (var k = 0; k < steps.length; k++) {
-        if (span / (approx[steps[k][0]] * steps[k][1]) <= maxTicks) { step = steps[k]; break; }
-      }
-      var ticks = [], d0 = new Date(t.min * DAY), y0 = d0.getUTCFullYear(), m0 = d0.getUTCMonth();
-      if (step[0] === "d") {
-        for (var dd = t.min; dd <= t.max; dd += step[1]) { ticks.push(dd); }
-      } else if (step[0] === "m") {
-        for (var mm = y0 * 12 + m0; ; mm += 1) {
-          if (mm % step[1]) { continue; }
-          var dm = dayNum(Math.floor(mm / 12) + "-" + (mm % 12 + 1) + "-1");
-          if (dm > t.max) { break; }
-          if (dm >= t.min) { ticks.push(dm); }
-        }
-      } else {
-        for (var yy = Math.ceil(y0 / step[1]) * step[1]; ; yy += step[1]) {
-          var dy = dayNum(yy + "-1-1");
-          if (dy > t.max) { break; }
-          if (dy >= t.min) { ticks.push(dy); }
-        }
-      }
-      ticks.forEach(function (tick) {
-        var x = g.x(tick), d = new Date(tick * DAY);
-        var text = step[0] === "y" ? String(d.getUTCFullYear())
-          : step[0] === "m" ? MONTHS[d.getUTCMonth()] + (d.getUTCMonth() === 0 || tick === ticks[0] ? " " + d.getUTCFullYear() : "")
-            : d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + (tick === ticks[0] ? " " + d.getUTCFullYear() : "");
+      C.ticks(t.min, t.max, maxTicks).forEach(function (tick) {
+        var x = g.x(tick.day), text = tick.text;
         ctx.beginPath();
         ctx.moveTo(x + 0.5, y);
         ctx.lineTo(x + 0.5, y + 4);
