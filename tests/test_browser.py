@@ -532,7 +532,8 @@ def test_timeline_picture_breaks_long_gaps_and_sets_undated_aside(browser):
     try:
         assert stat(page, "timeline-events") == 6 and stat(page, "timeline-labels") == 6
         assert overlapping(boxes(page, ".bf-tl-label")) == []
-        assert page.locator(".bf-break").count() == 2  # 1991 | 2016–2017: one break, two strokes
+        # 1991 | January 2016 | March 2017: two breaks, two strokes each
+        assert page.locator(".bf-break").count() == 4
         assert "Aleppo" in page.inner_text(".bf-undated")
         heads = page.locator(".bf-tl-labels .bf-tl-head").all_inner_texts()
         assert "Mosul · 7 Mar 2017" in heads and "Ramadi · 1991" in heads and "Sinjar · Mar 2017" in heads

@@ -218,24 +218,26 @@ def test_runner_ups_with_no_share_are_not_shown():
 def test_title_names_the_page_and_defaults_to_the_collection():
     results = results_with()
     frame = events_to_frame(results)
-    assert collection_title(frame, results) == "Events in 1 article, March 2017"
+    assert collection_title(frame, results) == "Events in 1 article published March 2017"
     page = render_html(frame, results, Settings(title="Iraq, spring 2017"))
     assert "<title>Iraq, spring 2017</title>" in page and "<h1>Iraq, spring 2017</h1>" in page
-    assert "<h1>Events in 1 article, March 2017</h1>" in render_html(frame, results, Settings())
+    assert "<h1>Events in 1 article published March 2017</h1>" in render_html(frame, results, Settings())
 
 
-@pytest.mark.parametrize(("spans", "title"), [
-    ([("2015-03-13", "2015-03-13")], "Events in 2 articles, March 2015"),
-    ([("2015-03-13", "2015-03-13"), ("2015-10-01", "2015-10-31")], "Events in 2 articles, March–October 2015"),
-    ([("2012-01-01", "2012-12-31"), ("2020-02-24", "2020-03-01")], "Events in 2 articles, 2012–2020"),
-    ([], "Events in 2 articles, 2017–2018"),  # no dated event: the publication dates
+@pytest.mark.parametrize(("spans", "published", "title"), [
+    ([], [date(2017, 5, 1), date(2018, 5, 1)], "Events in 2 articles published 2017–2018"),
+    ([("2012-01-01", "2012-12-31")], [date(2015, 3, 14), date(2015, 3, 20)], "Events in 2 articles published March 2015"),
+    ([("2015-03-13", "2015-03-13")], [None, None], "Events in 2 articles, March 2015"),  # no publication date
+    ([("2015-03-13", "2015-03-13"), ("2015-10-01", "2015-10-31")], [None, None], "Events in 2 articles, March–October 2015"),
+    ([("2012-01-01", "2012-12-31"), ("2020-02-24", "2020-03-01")], [None, None], "Events in 2 articles, 2012–2020"),
+    ([], [None, None], "Events in 2 articles"),
 ])
-def test_collection_title_spans(spans, title):
+def test_collection_title_spans(spans, published, title):
     import pandas as pd
 
     frame = pd.DataFrame({"kind": ["event"] * len(spans), "date_start": [s for s, _ in spans],
                           "date_end": [e for _, e in spans]})
-    results = [ArticleResult(Article(str(k), "x", published=date(2017 + k, 5, 1)), (), (), ()) for k in range(2)]
+    results = [ArticleResult(Article(str(k), "x", published=day), (), (), ()) for k, day in enumerate(published)]
     assert collection_title(frame, results) == title
 
 

@@ -161,6 +161,8 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
                          "published": a.published.isoformat() if a.published else "",
                          "estimated": a.published_estimated, "note": a.published_note})
     places, place_index, events = [], {}, []
+    # the state's own code ("US.WV" -> "WV"): it tells apart places that share a name
+    admin1 = {p.entry.id: p.entry.admin1.rpartition(".")[2] for r in results for p in r.places if p.entry.admin1}
     for r in frame.to_dict("records"):
         pid = r["gazetteer_id"]
         if pid not in place_index:
@@ -168,6 +170,8 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
             places.append({"id": pid, "name": r["place"], "lat": round(float(r["lat"]), 5),
                            "lon": round(float(r["lon"]), 5), "feature": r["feature"],
                            "kind": KINDS.get(r["feature"], "feature"), "cc": r["country_code"] or ""})
+            if admin1.get(pid):
+                places[-1]["admin1"] = admin1[pid]
             if extents and extents.get(pid):
                 places[-1]["outline"] = extents[pid]
         events.append({
@@ -223,28 +227,41 @@ def shown_alternatives(text: str, floor: float = MIN_ALTERNATIVE) -> str:
 
 
 def collection_title(frame: pd.DataFrame, results: Sequence[ArticleResult]) -> str:
-    """A title made from the collection: what it holds and when ("Events in 5 articles, 2012–2020").
+    """A title made from the collection: how many articles, published when.
 
-    The span is that of the dated events (else of the publication dates): one month, months
-    within one year, or years.
+    "Events in 5 articles published 2015–2024"; with no publication dates, the span of the dated
+    events instead ("Events in 5 articles, 2012–2020"). A span is one month, months within a
+    year, or years.
     """
     n = len(results)
     head = f"Events in {n} article{'s' if n != 1 else ''}"
+    published = [r.article.published.isoformat() for r in results if r.article.published]
+    if published:
+        return f"{head} published {date_span(published, published)}"
+    span = event_span(frame)
+    return f"{head}, {span}" if span else head
+
+
+def event_span(frame: pd.DataFrame) -> str:
+    """When the dated events happened, as :func:`date_span` says it ("" with none)."""
     events = frame[frame["kind"] == "event"] if "kind" in frame else frame
     starts = [d for d in events.get("date_start", pd.Series(dtype=str)).astype(str) if len(d) == 10]
     ends = [d for d in events.get("date_end", pd.Series(dtype=str)).astype(str) if len(d) == 10]
-    if not starts:
-        starts = ends = [r.article.published.isoformat() for r in results if r.article.published]
-    if not starts:
-        return head
-    first, last = min(starts), max(ends or starts)
+    return date_span(starts, ends or starts) if starts else ""
+
+
+def date_span(starts: Sequence[str], ends: Sequence[str]) -> str:
+    """The span from the earliest ISO day in ``starts`` to the latest in ``ends``.
+
+    >>> date_span(["2015-03-13"], ["2015-10-31"]), date_span(["2012-01-01"], ["2020-03-01"])
+    ('March–October 2015', '2012–2020')
+    """
+    first, last = min(starts), max(ends)
     if first[:7] == last[:7]:
-        span = _month(first) + " " + first[:4]
-    elif first[:4] == last[:4]:
-        span = f"{_month(first)}–{_month(last)} {first[:4]}"
-    else:
-        span = f"{first[:4]}–{last[:4]}"
-    return f"{head}, {span}"
+        return f"{_month(first)} {first[:4]}"
+    if first[:4] == last[:4]:
+        return f"{_month(first)}–{_month(last)} {first[:4]}"
+    return f"{first[:4]}–{last[:4]}"
 
 
 def _month(iso: str) -> str:

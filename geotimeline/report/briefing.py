@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import __version__
 from ..errors import GeotimelineError
 from ..records import ArticleResult
-from . import page_data
+from . import event_span, page_data
 from .assets import inline_assets
 from .chromium import print_pdf, screenshot
 from .elements import to_js_json
@@ -77,8 +77,9 @@ def briefing_data(frame: pd.DataFrame, results: Sequence[ArticleResult], title: 
     data = page_data(events, results)
     n_events, n_places, n_articles = len(data["events"]), len(data["places"]), len(results)
     data["title"] = title
+    span = event_span(events)
     data["subtitle"] = (f"{n_events} event{'s' if n_events != 1 else ''} at {n_places} place{'s' if n_places != 1 else ''}"
-                        f" · {n_articles} article{'s' if n_articles != 1 else ''}")
+                        + (f", {span}" if span else "") + f" · {n_articles} article{'s' if n_articles != 1 else ''}")
     data["generated"] = datetime.now(timezone.utc).strftime("%-d %b %Y")
     data["credit"] = CREDIT
     return data

@@ -43,6 +43,7 @@
       }
       document.getElementById("bf-title").textContent = data.title;
       document.getElementById("bf-subtitle").textContent = data.subtitle + (mode === "pdf" ? " · made " + data.generated : "");
+      bf.nameClashes(data);
       data.events.forEach(function (e, i) {
         e.i = i;
         e.place = data.places[e.p];
@@ -64,20 +65,44 @@
       document.documentElement.setAttribute("data-ready", "1");
     },
 
+    // places that share a name are told apart by their state (a US-style code) or country
+    nameClashes: function (data) {
+      var byName = {};
+      data.places.forEach(function (p) { p.label = p.name; (byName[p.name] = byName[p.name] || []).push(p); });
+      Object.keys(byName).forEach(function (name) {
+        var same = byName[name];
+        if (same.length < 2) { return; }
+        var countries = {};
+        same.forEach(function (p) { countries[p.cc] = (countries[p.cc] || 0) + 1; });
+        same.forEach(function (p) {
+          var state = p.admin1 && /^[A-Z]{2,3}$/.test(p.admin1) ? p.admin1 : "";
+          var tag = countries[p.cc] > 1 ? state || p.cc : p.cc;
+          if (tag) { p.label = name + ", " + tag; }
+        });
+      });
+    },
+
     /* ---- the articles, by title ---- */
+    // the articles with events here, most events first; those without are counted, not listed
     legend: function (parent, withKinds) {
       var data = bf.data, box = el("div", "bf-legend"), max = bf.mode === "pdf" ? 6 : 8;
       var counts = data.articles.map(function () { return 0; });
       data.events.forEach(function (e) { counts[e.a] += 1; });
-      data.articles.slice(0, max).forEach(function (a, k) {
-        var row = el("div", "bf-legend-item" + (counts[k] ? "" : " bf-none")), sw = el("span", "gt-swatch");
+      var shown = data.articles.map(function (a, k) { return k; }).filter(function (k) { return counts[k]; })
+        .sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+      shown.slice(0, max).forEach(function (k) {
+        var a = data.articles[k], row = el("div", "bf-legend-item"), sw = el("span", "gt-swatch");
         sw.style.background = a.color;
         row.appendChild(sw);
-        row.appendChild(el("span", "bf-legend-title", a.short + (counts[k] ? "" : " (no events)")));
+        row.appendChild(el("span", "bf-legend-title", a.short));
         row.title = C.articleHover(a);
         box.appendChild(row);
       });
-      if (data.articles.length > max) { box.appendChild(el("div", "bf-legend-more", "+ " + (data.articles.length - max) + " more articles")); }
+      var more = shown.length - Math.min(max, shown.length), none = data.articles.length - shown.length;
+      if (more || none) {
+        box.appendChild(el("div", "bf-legend-more", [more ? "+ " + more + " more article" + (more > 1 ? "s" : "") : "",
+          none ? none + " article" + (none > 1 ? "s" : "") + " with no event" : ""].filter(Boolean).join(" · ")));
+      }
       if (withKinds) {
         var kinds = el("div", "bf-legend-kinds"), present = {};
         data.events.forEach(function (e) { present[e.place.kind] = true; });
@@ -145,9 +170,9 @@
       ranked.forEach(function (q) {
         if (placed.length >= limit) { unlabelled += 1; return; }
         var label = el("div", "bf-label");
-        label.appendChild(el("span", "bf-label-name", q.p.name));
+        label.appendChild(el("span", "bf-label-name", q.p.label));
         if (q.n > 1) { label.appendChild(el("span", "bf-label-count", " (" + q.n + ")")); }
-        label.title = q.p.name + ": " + q.n + " event" + (q.n > 1 ? "s" : "");
+        label.title = q.p.label + ": " + q.n + " event" + (q.n > 1 ? "s" : "");
         layer.appendChild(label);
         var w = label.offsetWidth, h = label.offsetHeight, r = q.size / 2 + 3, d = r * 0.72, x = q.pt.x, y = q.pt.y;
         var spots = [[x + r, y - h / 2], [x - r - w, y - h / 2], [x - w / 2, y - r - h], [x - w / 2, y + r],
@@ -190,7 +215,8 @@
       var LW = Math.round(Math.max(fs * (compact ? 11 : 12), Math.min(fs * (compact ? 15 : 17), (x1 - x0) / 7)));
       var LH = 0;
       if (probe) { probe.style.width = LW + "px"; layer.appendChild(probe); LH = probe.offsetHeight; layer.removeChild(probe); }
-      var spans = dated.filter(function (e) { return axis.x(e.e + 1) - axis.x(e.s) > fs * 0.7; });
+      // longer than a day and wide enough to see: a bar; else a dot
+      var spans = dated.filter(function (e) { return e.e > e.s && axis.x(e.e + 1) - axis.x(e.s) > fs * 0.7; });
       var bandRows = bf.packSpans(spans, axis), barH = Math.max(3, Math.round(fs * 0.4));
       var bandH = Math.min(bandRows, 4) * (barH + 2);
       var tickH = fs * 1.5, gap = Math.round(fs * 0.5);
@@ -207,8 +233,11 @@
       svg("line", {x1: x0, x2: x1, y1: axisY + 0.5, y2: axisY + 0.5, "class": "bf-axis"}, drawing);
       axis.segments.forEach(function (g, i) {
         svg("line", {x1: g.x0, x2: g.x1, y1: axisY + 0.5, y2: axisY + 0.5, "class": "bf-axis bf-axis-seg"}, drawing);
+        var lastEnd = -Infinity;
         C.ticks(g.v0, g.v1, Math.max(1, Math.floor(g.w / (fs * 4.5)))).forEach(function (t) {
-          var tx = axis.x(t.day);
+          var tx = axis.x(t.day), room = t.text.length * fs * 0.5;
+          if (tx < lastEnd || tx + room > W) { return; }
+          lastEnd = tx + room + fs * 0.6;
           svg("line", {x1: tx + 0.5, x2: tx + 0.5, y1: axisY, y2: axisY + fs * 0.35, "class": "bf-tick"}, drawing);
           var text = svg("text", {x: tx + 2, y: axisY + fs * 1.15, "class": "bf-tick-text"}, drawing);
           text.textContent = t.text;
@@ -309,35 +338,41 @@
       var label = el("div", "bf-tl-label" + (compact ? " bf-compact" : ""));
       label.style.borderLeftColor = e.article.color;
       var head = el("div", "bf-tl-head");
-      head.appendChild(el("span", "bf-tl-place", e.place.name));
+      head.appendChild(el("span", "bf-tl-place", e.place.label));
       head.appendChild(el("span", "bf-tl-date", " · " + e.when));
       label.appendChild(head);
       label.appendChild(el("div", "bf-tl-what", e.what || "event"));
-      label.title = e.place.name + ", " + e.when + ": " + (e.what || "event") + "\n" + e.article.title;
+      label.title = e.place.label + ", " + e.when + ": " + (e.what || "event") + "\n" + e.article.title;
       return label;
     },
 
-    // the axis over the dated events: segments split where the events leave a long empty gap,
-    // each as wide as its share of events (at least a little), with a break mark between
+    // the axis over the dated events: segments split where the events leave a long empty gap
+    // (each as wide as its share of events, at least a little, with a break mark between); within
+    // a segment, time runs half in proportion to days and half to the number of events, so a
+    // week of dense news gets room beside quiet years (ticks show the scale)
     axis: function (dated, x0, x1, fs) {
       var segs = [];
       if (!dated.length) { return {segments: [], x: function () { return x0; }}; }
-      var min = dated[0].s, max = Math.max.apply(null, dated.map(function (e) { return e.e; }));
-      var gapMin = Math.max(120, (max - min + 1) * 0.2);
-      dated.forEach(function (e) {
-        var g = segs[segs.length - 1];
-        if (g && e.s - g.e <= gapMin) { g.e = Math.max(g.e, e.e); g.n += 1; } else { segs.push({s: e.s, e: e.e, n: 1}); }
-      });
+      bf.split(dated, segs);
       var brk = fs * 2.2, avail = x1 - x0 - brk * (segs.length - 1);
-      var weight = segs.reduce(function (t, g) { return t + g.n + 2; }, 0), x = x0;
+      var weight = segs.reduce(function (t, g) { return t + g.events.length + 2; }, 0), x = x0;
       segs.forEach(function (g) {
         var pad = Math.max(10, Math.round((g.e - g.s + 1) * 0.04));
         g.v0 = g.s - pad;
         g.v1 = g.e + pad;
-        g.w = avail * (g.n + 2) / weight;
+        g.w = avail * (g.events.length + 2) / weight;
         g.x0 = x;
         g.x1 = x + g.w;
         x = g.x1 + brk;
+        var days = {};
+        days[g.v0] = true;
+        days[g.v1 + 1] = true;
+        g.events.forEach(function (e) { days[e.s] = true; days[e.e + 1] = true; });
+        g.knots = Object.keys(days).map(Number).sort(function (a, b) { return a - b; });
+        g.kx = g.knots.map(function (d, i) {
+          var lin = (d - g.v0) / (g.v1 + 1 - g.v0), rank = i / (g.knots.length - 1);
+          return g.x0 + g.w * (0.5 * lin + 0.5 * rank);
+        });
       });
       return {
         segments: segs,
@@ -347,10 +382,37 @@
             g = segs[i];
             if (day <= segs[i].v1 + 1) { break; }
           }
-          var t = (day - g.v0) / (g.v1 + 1 - g.v0);
-          return g.x0 + Math.max(0, Math.min(1, t)) * g.w;
+          var k = g.knots;
+          if (day <= k[0]) { return g.kx[0]; }
+          if (day >= k[k.length - 1]) { return g.kx[k.length - 1]; }
+          var j = 1;
+          while (k[j] < day) { j += 1; }
+          return g.kx[j - 1] + (g.kx[j] - g.kx[j - 1]) * (day - k[j - 1]) / (k[j] - k[j - 1]);
         }
       };
+    },
+
+    // segments: split at the widest empty gap while it is over a third of its segment (and over
+    // four months), at most five segments
+    split: function (dated, segs) {
+      var parts = [dated.slice()];
+      for (var round = 0; round < 4; round++) {
+        var best = null;
+        parts.forEach(function (part, pi) {
+          var end = part[0].e, span = Math.max.apply(null, part.map(function (e) { return e.e; })) - part[0].s + 1;
+          for (var k = 1; k < part.length; k++) {
+            var gap = part[k].s - end;
+            if (gap > 120 && gap > span / 3 && (!best || gap / span > best.share)) { best = {pi: pi, k: k, share: gap / span}; }
+            end = Math.max(end, part[k].e);
+          }
+        });
+        if (!best) { break; }
+        var part = parts[best.pi];
+        parts.splice(best.pi, 1, part.slice(0, best.k), part.slice(best.k));
+      }
+      parts.forEach(function (part) {
+        segs.push({s: part[0].s, e: Math.max.apply(null, part.map(function (e) { return e.e; })), events: part});
+      });
     },
 
     // stack overlapping spans in rows; returns the number of rows
@@ -369,13 +431,16 @@
     table: function (section) {
       var data = bf.data, tbody = section.querySelector("tbody"), more = document.getElementById("bf-more");
       var ranked = data.events.slice().sort(byRank), n = ranked.length;
+      var manyCountries = Object.keys(data.countries).length > 1;
       var render = function (k) {
         tbody.textContent = "";
         ranked.slice(0, k).sort(byDate).forEach(function (e) {
           var tr = el("tr");
           tr.appendChild(el("td", "bf-t-date", e.when));
-          var place = el("td", "bf-t-place", e.place.name);
-          if (e.place.cc && e.place.kind !== "country") { place.appendChild(el("span", "bf-t-cc", " " + e.place.cc)); }
+          var place = el("td", "bf-t-place", e.place.label);
+          if (manyCountries && e.place.cc && e.place.kind !== "country" && e.place.label === e.place.name) {
+            place.appendChild(el("span", "bf-t-cc", " " + e.place.cc));
+          }
           tr.appendChild(place);
           var what = el("td", "bf-t-what", e.what || "event");
           if (e.actors) { what.appendChild(el("span", "bf-t-actors", " — " + e.actors)); }
