@@ -4,7 +4,9 @@ Synthesises a corpus of events (real places from the gazetteer when it is built,
 three years at day, week, month and year precision, sentences of news length), writes the report,
 and prints its file size, the time to write it, and in Chromium the time from navigation to
 interactive (every view built and wired: ``data-ready``), then the time one filter and one
-slider move take to reach all three views. Rerun after changes and update BENCHMARKS.md.
+slider move take to reach all three views, and the time headless Chromium takes to draw the
+briefing outputs (``map.png``, ``timeline.png``, ``briefing.pdf``) of the same events. Rerun
+after changes and update BENCHMARKS.md.
 
     python3 benchmarks/report_speed.py [--events 5000] [--articles 50] [--runs 5]
 """
@@ -151,6 +153,21 @@ def main() -> None:
     print(f"text filter applied to map, table and timeline: {med(filters) * 1000:.0f} ms")
     print(f"slider range applied to map, table and timeline: {med(slides) * 1000:.0f} ms")
     print(f"network requests: {len(remote)}")
+    briefing(frame, results, chromium)
+
+
+def briefing(frame, results, chromium: str) -> None:
+    """Time each briefing output, drawn by the Chromium command line as ``--png``/``--pdf`` do."""
+    from geotimeline.report import collection_title
+    from geotimeline.report.briefing import briefing_data, page_pixels, render_briefing
+    from geotimeline.report.chromium import print_pdf, screenshot
+
+    data = briefing_data(frame, results, collection_title(frame, results))
+    for name, mode in (("map.png", "map"), ("timeline.png", "timeline"), ("briefing.pdf", "pdf")):
+        t = time.perf_counter()
+        page = render_briefing(data, mode)
+        out = print_pdf(page, chromium, page_pixels("a4")) if mode == "pdf" else screenshot(page, chromium, (1600, 900))
+        print(f"{name}: {time.perf_counter() - t:.2f} s, {len(out) / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

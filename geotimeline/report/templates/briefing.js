@@ -167,8 +167,10 @@
       var layer = el("div", "bf-labels"), placed = [], unlabelled = 0;
       box.appendChild(layer);
       var limit = bf.mode === "pdf" ? 14 : 24;
+      var tries = 0;
       ranked.forEach(function (q) {
-        if (placed.length >= limit) { unlabelled += 1; return; }
+        if (placed.length >= limit || tries >= 6 * limit) { unlabelled += 1; return; }
+        tries += 1;
         var label = el("div", "bf-label");
         label.appendChild(el("span", "bf-label-name", q.p.label));
         if (q.n > 1) { label.appendChild(el("span", "bf-label-count", " (" + q.n + ")")); }
@@ -216,7 +218,7 @@
       var LH = 0;
       if (probe) { probe.style.width = LW + "px"; layer.appendChild(probe); LH = probe.offsetHeight; layer.removeChild(probe); }
       // longer than a day and wide enough to see: a bar; else a dot
-      var spans = dated.filter(function (e) { return e.e > e.s && axis.x(e.e + 1) - axis.x(e.s) > fs * 0.7; });
+      var spans = dated.filter(function (e) { e.isSpan = e.e > e.s && axis.x(e.e + 1) - axis.x(e.s) > fs * 0.7; return e.isSpan; });
       var bandRows = bf.packSpans(spans, axis), barH = Math.max(3, Math.round(fs * 0.4));
       var bandH = Math.min(bandRows, 4) * (barH + 2);
       var tickH = fs * 1.5, gap = Math.round(fs * 0.5);
@@ -256,19 +258,25 @@
                      height: barH, rx: 1.5, fill: e.article.color, "class": "bf-span"}, drawing);
       });
       dated.forEach(function (e) {
-        e.ax = spans.indexOf(e) >= 0 ? (axis.x(e.s) + axis.x(e.e + 1)) / 2 : axis.x(e.s) + (axis.x(e.s + 1) - axis.x(e.s)) / 2;
-        e.ay = spans.indexOf(e) >= 0 ? axisY - (Math.min(e.row, 3) + 1) * (barH + 2) + barH / 2 : axisY;
+        e.ax = e.isSpan ? (axis.x(e.s) + axis.x(e.e + 1)) / 2 : axis.x(e.s) + (axis.x(e.s + 1) - axis.x(e.s)) / 2;
+        e.ay = e.isSpan ? axisY - (Math.min(e.row, 3) + 1) * (barH + 2) + barH / 2 : axisY;
       });
-      dated.filter(function (e) { return spans.indexOf(e) < 0; }).forEach(function (e) {
+      dated.filter(function (e) { return !e.isSpan; }).forEach(function (e) {
         svg("circle", {cx: e.ax, cy: axisY + 0.5, r: Math.max(3, fs * 0.33), fill: e.article.color, "class": "bf-dot"}, drawing);
       });
       // labels, most important first, each in the nearest lane where it hides nothing: a label
       // spans its anchor, and of the places it may take in a lane, it takes the one that covers
       // the fewest anchors still waiting for a label (their leaders would have to pass under it)
-      var leaders = [], labelled = 0, waiting = dated.slice(), right = W - (undW ? undW + fs : 0);
+      var leaders = [], labelled = 0, right = W - (undW ? undW + fs : 0);
       var nub = fs * 0.6, steps = 8;
+      // anchors in [a, b], by binary search over them all (the few already labelled count too)
+      var anchors = dated.map(function (e) { return e.ax; }).sort(function (a, b) { return a - b; });
+      var below = function (x) {
+        var lo = 0, hi = anchors.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (anchors[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+        return lo;
+      };
       dated.slice().sort(byRank).forEach(function (e) {
-        waiting.splice(waiting.indexOf(e), 1);
         var spotted = null;
         for (var li = 0; li < lanes.length && !spotted; li++) {
           var lane = lanes[li];
@@ -286,7 +294,7 @@
             if (lane.used.some(function (u) { return u[0] < b && a < u[1]; })) { continue; }
             if (leaders.some(function (l) {
               return l.side === lane.side && l.k > lane.k && l.x >= a && l.x <= b && Math.abs(l.x - e.ax) > 1; })) { continue; }
-            var covered = waiting.filter(function (o) { return o.ax >= a && o.ax <= b; }).length;
+            var covered = below(b + 0.001) - below(a);
             if (!best || covered < best.covered) { best = {lane: lane, left: left, covered: covered}; }
           }
           spotted = best;
