@@ -542,6 +542,18 @@ def test_timeline_picture_breaks_long_gaps_and_sets_undated_aside(browser):
         context.close()
 
 
+def test_briefing_with_no_events_says_so(browser):
+    frame, results = briefing_results()
+    frame["kind"] = "mention"
+    for mode in ("map", "timeline", "pdf"):
+        context, page = open_briefing(browser, mode, frame[frame["kind"] == "event"], results)
+        try:
+            assert page.locator(".bf-empty").count() == (2 if mode == "pdf" else 1)
+            assert "Show mentions too" in page.locator(".bf-empty").first.inner_text() and page.errors == []
+        finally:
+            context.close()
+
+
 def test_briefing_pdf_is_one_landscape_page(briefing_report):
     from pypdf import PdfReader
 

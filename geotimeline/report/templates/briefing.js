@@ -32,6 +32,8 @@
 
   var bf = {
     stats: {},
+    EMPTY: "No events in these articles: their places and dates only share sentences. " +
+           "Open index.html and tick \u201cShow mentions too\u201d to see them.",
 
     init: function () {
       var data = bf.data = C.readJSON("gt-data"), mode = bf.mode = document.body.getAttribute("data-mode");
@@ -143,6 +145,7 @@
       var legendBox = boxIn(legend, box), creditBox = boxIn(credit, box), size = map.getSize();
       if (!places.length) {
         map.setView([20, 10], 2);
+        box.appendChild(el("div", "bf-empty", bf.EMPTY));
       } else if (places.length === 1) {
         map.setView([places[0].p.lat, places[0].p.lon], 5);
       } else {
@@ -202,6 +205,7 @@
 
     /* ---- timeline: a time axis, broken across long empty gaps; labels in lanes above and below ---- */
     timeline: function (box) {
+      if (!bf.data.events.length) { box.appendChild(el("div", "bf-empty", bf.EMPTY)); return; }
       var data = bf.data, W = box.clientWidth, H = box.clientHeight, fs = parseFloat(getComputedStyle(box).fontSize);
       var compact = bf.mode === "pdf";
       var dated = data.events.filter(function (e) { return e.s !== null; }).sort(byDate);
