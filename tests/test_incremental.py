@@ -115,7 +115,8 @@ def test_counts_add_up_when_inputs_fail(corpus, tmp_path, tiny_pipeline, monkeyp
     result = build(corpus, out, pipeline=tiny_pipeline)
     assert (result.articles, result.processed, result.reused, len(result.problems)) == (3, 1, 2, 3)
     monkeypatch.setattr("geotimeline.pipeline.Pipeline", lambda settings: tiny_pipeline)
-    args = type("Args", (), dict(seeds=str(corpus), output=str(out), jobs=1, embed=False, png=False, force=True))
+    args = type("Args", (), dict(seeds=str(corpus), output=str(out), jobs=1, embed=False, png=False, pdf=False,
+                                 png_size="1600x900", paper="a4", force=True))
     assert cmd_build(args, tiny_pipeline.settings) == 1
     line = capsys.readouterr().out
     assert line.startswith("3 articles,") and "-" not in line.split("events")[0]
