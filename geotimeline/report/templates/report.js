@@ -67,6 +67,9 @@
       gt.apply();
       lap("apply");
       gt.fit();
+      // on the map only now, at its first view: added before the fit, the clusters would animate
+      // that zoom and a click in the next 200 ms would leave markers unshown
+      gt.cluster.addTo(map);
       lap("fit");
       window.addEventListener("hashchange", function () {
         if (location.hash.replace(/^#/, "") === gt.link) { return; }
@@ -105,7 +108,6 @@
         m.place = i;
         gt.markers.push(m);
       });
-      gt.cluster.addTo(gt.map);
     },
 
     popup: function (pi) {
