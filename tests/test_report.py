@@ -201,6 +201,15 @@ def test_articles_are_named_by_title_with_file_for_hover():
     assert "<strong>A long title word" in page and "file art-1.txt," in page
 
 
+def test_an_article_with_no_title_is_named_by_its_first_line():
+    import dataclasses
+
+    (r,) = results_with()
+    r = dataclasses.replace(r, article=dataclasses.replace(r.article, title="", text="  \nMosul fell to the army today. More."))
+    (a,) = page_data(events_to_frame([r]), [r])["articles"]
+    assert a["title"] == "Mosul fell to the army today. More." and a["short"] == a["title"]
+
+
 def test_runner_ups_with_no_share_are_not_shown():
     assert shown_alternatives("Mali (country, ML) 0.31; Mali (city, CN) 0.00; Mali (city, US) 0.04") == \
         "Mali (country, ML) 0.31"

@@ -155,7 +155,9 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
     for i, r in enumerate(results):
         a = r.article
         article_index[a.id] = i
-        articles.append({"id": a.id, "title": a.title or a.id, "short": shorten(a.title or a.id),
+        # with no title (a JSON Lines record without one), the text's first line names it
+        title = a.title or next((ln.strip() for ln in a.text.splitlines() if ln.strip()), "")[:300] or a.id
+        articles.append({"id": a.id, "title": title, "short": shorten(title),
                          "file": Path(a.path).name if a.path else a.id,
                          "source": a.source, "color": PALETTE[i % len(PALETTE)],
                          "published": a.published.isoformat() if a.published else "",
