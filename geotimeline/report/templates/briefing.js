@@ -149,9 +149,19 @@
       } else if (places.length === 1) {
         map.setView([places[0].p.lat, places[0].p.lon], 5);
       } else {
-        map.fitBounds(L.latLngBounds(places.map(function (q) { return [q.p.lat, q.p.lon]; })),
-                      {paddingTopLeft: [3 * fs, 2.5 * fs], paddingBottomRight: [3 * fs, size.y - legendBox.y0 + 1.5 * fs],
-                       maxZoom: 7, animate: false});
+        // fitted to the places; fitted again above the legend only when a place would fall under it
+        var bounds = L.latLngBounds(places.map(function (q) { return [q.p.lat, q.p.lon]; }));
+        var fit = function (bottom) {
+          map.fitBounds(bounds, {paddingTopLeft: [3 * fs, 2.5 * fs], paddingBottomRight: [3 * fs, bottom], maxZoom: 7, animate: false});
+        };
+        fit(2.5 * fs);
+        var covered = places.some(function (q) {
+          var pt = map.latLngToContainerPoint([q.p.lat, q.p.lon]), r = fs * 1.5;
+          return [legendBox, creditBox].some(function (b) {
+            return pt.x + r > b.x0 && pt.x - r < b.x1 && pt.y + r > b.y0 && pt.y - r < b.y1;
+          });
+        });
+        if (covered) { fit(size.y - legendBox.y0 + 1.5 * fs); }
       }
       // markers: bigger for more events; the most important drawn last, on top
       places.sort(function (a, b) { return a.w - b.w; });
@@ -360,8 +370,8 @@
 
     // the axis over the dated events: segments split where the events leave a long empty gap
     // (each as wide as its share of events, at least a little, with a break mark between); within
-    // a segment, time runs half in proportion to days and half to the number of events, so a
-    // week of dense news gets room beside quiet years (ticks show the scale)
+    // a segment of a dozen events or more, time runs half in proportion to days and half to the
+    // number of events, so a week of dense news gets room beside quiet years (ticks show the scale)
     axis: function (dated, x0, x1, fs) {
       var segs = [];
       if (!dated.length) { return {segments: [], x: function () { return x0; }}; }
@@ -381,9 +391,10 @@
         days[g.v1 + 1] = true;
         g.events.forEach(function (e) { days[e.s] = true; days[e.e + 1] = true; });
         g.knots = Object.keys(days).map(Number).sort(function (a, b) { return a - b; });
+        var alpha = 0.5 * Math.min(1, g.events.length / 12);  // a few events have room anyway: days only
         g.kx = g.knots.map(function (d, i) {
           var lin = (d - g.v0) / (g.v1 + 1 - g.v0), rank = i / (g.knots.length - 1);
-          return g.x0 + g.w * (0.5 * lin + 0.5 * rank);
+          return g.x0 + g.w * ((1 - alpha) * lin + alpha * rank);
         });
       });
       return {
