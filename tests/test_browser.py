@@ -542,6 +542,16 @@ def test_timeline_picture_breaks_long_gaps_and_sets_undated_aside(browser):
         context.close()
 
 
+def test_timeline_labels_keep_room_for_two_lines(browser):
+    # the first label measured ("Air strikes hit Raqqa") holds one line; the next needs two
+    frame, results = briefing_results()
+    context, page = open_briefing(browser, "timeline", frame[frame["article_id"] == "b-paris"], results[1:2])
+    try:
+        assert page.evaluate("[...document.querySelectorAll('.bf-tl-label')].every(n => n.scrollHeight <= n.clientHeight + 1)")
+    finally:
+        context.close()
+
+
 def test_briefing_with_no_events_says_so(browser):
     frame, results = briefing_results()
     frame["kind"] = "mention"
