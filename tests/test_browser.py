@@ -648,7 +648,7 @@ def test_deep_link_opens_the_filtered_view_and_follows_changes(browser, briefing
         assert page.input_value("#gt-article") == "1"
         page.select_option("#gt-article", "")
         page.fill("#gt-filter", "diplomats")
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(400)
         link = urllib.parse.parse_qs(page.evaluate("location.hash")[1:])
         assert link == {"from": ["2016-01-11"], "to": ["2016-01-31"], "q": ["diplomats"]}
         assert visible_rows(page).count() == 1 and "Paris" in visible_rows(page).first.inner_text()
@@ -657,7 +657,8 @@ def test_deep_link_opens_the_filtered_view_and_follows_changes(browser, briefing
         assert "Mosul" in visible_rows(page).first.inner_text() and page.input_value("#gt-filter") == ""
         assert page.locator("#gt-place-chip").is_visible()
         page.click("#gt-place-clear")
-        assert page.evaluate("location.hash") == "" and visible_rows(page).count() == 6
+        page.wait_for_function("location.hash === ''")
+        assert visible_rows(page).count() == 6
     finally:
         context.close()
 
@@ -679,7 +680,7 @@ def test_deep_link_works_inside_an_iframe(browser, briefing_report):
         assert "Only Sinjar" in frame.locator("#gt-place-chip").inner_text()
         frame.locator(".gt-legend summary").click()  # folded in a small frame
         frame.locator('.gt-legend input[data-article="b-paris"]').check()
-        assert inner.evaluate("location.hash") == "#article=a-mosul%2Cb-paris&place=94298"
+        inner.wait_for_function("location.hash === '#article=a-mosul%2Cb-paris&place=94298'")
         assert page.evaluate("location.hash") == ""  # the host page's own address is left alone
     finally:
         context.close()

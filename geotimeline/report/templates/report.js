@@ -409,7 +409,12 @@
         if (st.place >= 0) { chip.querySelector("span").textContent = "Only " + data.places[st.place].name; }
       }
       gt.drawTimeline();
-      if (gt.ready) { gt.writeLink(); }
+      if (gt.ready) {
+        // at most a few times a second: a dragged range would otherwise rewrite the address on
+        // every frame, and browsers throttle pages that do
+        clearTimeout(gt.linkTimer);
+        gt.linkTimer = setTimeout(gt.writeLink, 150);
+      }
     },
 
     setPlace: function (pi) {
