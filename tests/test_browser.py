@@ -470,8 +470,9 @@ def open_briefing(browser, mode, frame, results, size=(1200, 675), paper="a4"):
     viewport = size if mode != "pdf" else page_pixels(paper)
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
-    page.errors = []
+    page.errors, page.dialogs = [], []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.set_content(html)
     page.wait_for_function("document.documentElement.dataset.ready === '1'")
     return context, page
@@ -548,6 +549,23 @@ def test_timeline_labels_keep_room_for_two_lines(browser):
     context, page = open_briefing(browser, "timeline", frame[frame["article_id"] == "b-paris"], results[1:2])
     try:
         assert page.evaluate("[...document.querySelectorAll('.bf-tl-label')].every(n => n.scrollHeight <= n.clientHeight + 1)")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["map", "timeline", "pdf"])
+def test_briefing_pages_keep_injection_payloads_inert(browser, mode):
+    from geotimeline.events import events_to_frame
+
+    results = _hostile_results()
+    frame = events_to_frame(results)
+    frame["what"] = PAYLOADS[: len(frame)]
+    context, page = open_briefing(browser, mode, frame, results)
+    try:
+        page.wait_for_timeout(200)
+        assert page.locator("img[src=x], svg[onload], a[href^=javascript], .bf-sheet script").count() == 0
+        assert "<img src=x onerror=alert(1)>" in page.inner_text("body")
+        assert page.dialogs == [] and page.errors == []
     finally:
         context.close()
 
