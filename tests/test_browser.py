@@ -515,9 +515,12 @@ def test_map_picture_labels_every_place_without_overlap(browser):
         assert stat(page, "map-places") == 6 and stat(page, "map-labels") == 6 and stat(page, "map-label-overlaps") == 0
         labels = page.locator(".bf-label").all_inner_texts()
         assert {t.split(" (")[0] for t in labels} == {"Mosul", "Sinjar", "Ramadi", "Paris", "Raqqa", "Aleppo"}
-        rects = boxes(page, ".bf-label") + boxes(page, ".bf-legend") + boxes(page, ".bf-credit")
+        rects = boxes(page, ".bf-label") + boxes(page, ".bf-legend") + boxes(page, ".bf-credit") + boxes(page, ".bf-country")
         assert overlapping(rects) == []
         assert all(0 <= r["x"] and r["x"] + r["width"] <= 1200 and r["y"] + r["height"] <= 675 for r in rects)
+        # the countries in view are named, faintly, where they fit
+        countries = page.locator(".bf-country").all_text_contents()
+        assert stat(page, "map-countries") == len(countries) and {"Turkey", "Syria", "France"} <= set(countries)
         legend = page.locator(".bf-legend-title").all_inner_texts()
         assert legend[1] == "Talks in Paris" and legend[0].startswith("Iraqi forces push") and legend[0].endswith("…")
         assert "GeoNames" in page.inner_text(".bf-credit") and "Natural Earth" in page.inner_text(".bf-credit")

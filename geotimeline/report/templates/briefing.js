@@ -137,7 +137,8 @@
       var map = bf.leaflet = L.map(box, {zoomControl: false, attributionControl: false, zoomSnap: 0.1,
         fadeAnimation: false, zoomAnimation: false, markerZoomAnimation: false, inertia: false,
         dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false});
-      L.geoJSON(C.readJSON("gt-outlines"), {interactive: false,
+      var outlines = C.readJSON("gt-outlines");
+      L.geoJSON(outlines, {interactive: false,
         style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1}}).addTo(map);
       var legend = bf.legend(box, true), credit = el("div", "bf-credit", data.credit);
       box.appendChild(credit);
@@ -173,7 +174,60 @@
         var r = q.size / 2 + 1;
         q.box = {x0: q.pt.x - r, y0: q.pt.y - r, x1: q.pt.x + r, y1: q.pt.y + r};
       });
-      bf.mapLabels(box, places.slice().reverse(), [legendBox, creditBox], size);
+      var placed = bf.mapLabels(box, places.slice().reverse(), [legendBox, creditBox], size);
+      bf.countryLabels(box, map, outlines, places, placed.concat([legendBox, creditBox]), size);
+    },
+
+    // the names of the countries in view, faint, where they fit inside the country and clash with
+    // nothing drawn already: a slide reader needs to know which country a place is in
+    countryLabels: function (box, map, outlines, places, taken, size) {
+      var layer = el("div", "bf-countries"), shown = 0;
+      box.insertBefore(layer, box.firstChild.nextSibling);
+      var rings = [];
+      outlines.features.forEach(function (f) {
+        var polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+        var best = null;
+        polys.forEach(function (poly) {
+          var pts = poly[0].map(function (c) { return map.latLngToContainerPoint([c[1], c[0]]); });
+          var a = 0, cx = 0, cy = 0;
+          for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+            var cross = pts[j].x * pts[i].y - pts[i].x * pts[j].y;
+            a += cross;
+            cx += (pts[j].x + pts[i].x) * cross;
+            cy += (pts[j].y + pts[i].y) * cross;
+          }
+          a /= 2;
+          if (Math.abs(a) > 1 && (!best || Math.abs(a) > Math.abs(best.a))) { best = {a: a, x: cx / (6 * a), y: cy / (6 * a), pts: pts}; }
+        });
+        // (a country that is itself an event place has its own label)
+        var own = places.some(function (q) { return q.p.kind === "country" && q.p.cc === f.properties.iso; });
+        if (best && Math.abs(best.a) > 4000 && !own) { rings.push({name: f.properties.name, r: best}); }
+      });
+      rings.sort(function (p, q) { return Math.abs(q.r.a) - Math.abs(p.r.a); });
+      var inside = function (pts, x, y) {
+        var hit = false;
+        for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+          if ((pts[i].y > y) !== (pts[j].y > y) && x < (pts[j].x - pts[i].x) * (y - pts[i].y) / (pts[j].y - pts[i].y) + pts[i].x) { hit = !hit; }
+        }
+        return hit;
+      };
+      rings.forEach(function (c) {
+        var x = c.r.x, y = c.r.y;
+        if (x < 0 || y < 0 || x > size.x || y > size.y || !inside(c.r.pts, x, y)) { return; }
+        var label = el("div", "bf-country", c.name);
+        layer.appendChild(label);
+        var w = label.offsetWidth, h = label.offsetHeight;
+        var b = {x0: x - w / 2, y0: y - h / 2, x1: x + w / 2, y1: y + h / 2};
+        var fits = b.x0 > 2 && b.y0 > 2 && b.x1 < size.x - 2 && b.y1 < size.y - 2 &&
+          inside(c.r.pts, b.x0, b.y0) && inside(c.r.pts, b.x1, b.y0) && inside(c.r.pts, b.x0, b.y1) && inside(c.r.pts, b.x1, b.y1) &&
+          !taken.some(function (t) { return hits(b, t, 3); }) && !places.some(function (q) { return hits(b, q.box, 2); });
+        if (!fits) { layer.removeChild(label); return; }
+        label.style.left = b.x0 + "px";
+        label.style.top = b.y0 + "px";
+        taken.push(b);
+        shown += 1;
+      });
+      bf.stats["map-countries"] = shown;
     },
 
     mapLabels: function (box, ranked, panels, size) {
@@ -211,6 +265,7 @@
       bf.stats["map-places"] = ranked.length;
       bf.stats["map-labels"] = placed.length;
       bf.stats["map-label-overlaps"] = overlaps;
+      return placed;
     },
 
     /* ---- timeline: a time axis, broken across long empty gaps; labels in lanes above and below ---- */
