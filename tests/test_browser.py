@@ -596,6 +596,7 @@ def test_briefing_pdf_is_one_landscape_page(briefing_report):
     assert TITLE in text and "What happened" in text and "Talks in Paris" in text
     assert all(name in text for name in ("Mosul", "Sinjar", "Ramadi", "Paris", "Raqqa", "Aleppo"))
     assert "more event" not in text  # six events fit
+    assert "Sources:" in text and "(15 Mar 2017)" in text  # each article with its date (and publisher)
 
 
 def test_briefing_pdf_counts_the_events_that_do_not_fit(browser, tmp_path):

@@ -548,9 +548,49 @@
       bf.stats["table-events"] = n;
     },
 
+    // the printed page's sources: each article with events, its publisher and date, most events
+    // first; two lines at most, the rest counted
+    sources: function (foot) {
+      var data = bf.data, counts = data.articles.map(function () { return 0; });
+      data.events.forEach(function (e) { counts[e.a] += 1; });
+      var order = data.articles.map(function (a, k) { return k; }).filter(function (k) { return counts[k]; })
+        .sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+      if (!order.length) { return; }
+      var line = el("div", "bf-sources"), listed = 0;
+      line.appendChild(el("strong", null, "Sources: "));
+      foot.appendChild(line);
+      var more = el("span", "bf-sources-more");
+      order.forEach(function (k) {
+        var a = data.articles[k], item = el("span", "bf-source");
+        item.appendChild(el("span", "bf-swatch-inline", "\u25a0 "));
+        item.firstChild.style.color = a.color;
+        item.appendChild(document.createTextNode(a.title));
+        var meta = [a.source, a.published ? C.humanDate({start: a.published, precision: "day"}) : ""].filter(Boolean).join(", ");
+        if (meta) { item.appendChild(el("span", "bf-source-meta", " (" + meta + ")")); }
+        item.appendChild(document.createTextNode(listed < order.length - 1 ? "; " : ""));
+        line.appendChild(item);
+        if (line.offsetHeight > parseFloat(getComputedStyle(line).lineHeight) * 2 + 1) {
+          line.removeChild(item);
+          return;
+        }
+        listed += 1;
+      });
+      if (listed < order.length) {
+        more.textContent = " and " + (order.length - listed) + " more: see index.html";
+        line.appendChild(more);
+        while (line.offsetHeight > parseFloat(getComputedStyle(line).lineHeight) * 2 + 1 && listed > 1) {
+          line.removeChild(line.querySelectorAll(".bf-source")[listed - 1]);
+          listed -= 1;
+          more.textContent = " and " + (order.length - listed) + " more: see index.html";
+        }
+      }
+      bf.stats["pdf-sources"] = listed;
+    },
+
     // the footer: the articles (timeline picture) and a line that says what is not shown
     footer: function (foot) {
       if (bf.mode === "timeline") { bf.legend(foot, false); }
+      if (bf.mode === "pdf") { bf.sources(foot); }
       return foot.appendChild(el("div", "bf-foot-note", (bf.mode === "pdf" ? bf.data.credit + ". " : "") + "Made with geotimeline."));
     }
   };
