@@ -210,6 +210,26 @@ def test_an_article_with_no_title_is_named_by_its_first_line():
     assert a["title"] == "Mosul fell to the army today. More." and a["short"] == a["title"]
 
 
+def test_us_state_borders_drawn_only_for_events_in_the_us():
+    from geotimeline.report.briefing import briefing_data, render_briefing
+    from geotimeline.report.outlines import us_state_borders
+
+    (feature,) = us_state_borders()["features"]
+    lines = feature["geometry"]["coordinates"]
+    assert feature["geometry"]["type"] == "MultiLineString" and len(lines) > 100
+    assert all(-180 <= x <= -60 and 15 <= y <= 72 for line in lines for x, y in line)
+    results = results_with()
+    assert 'id="gt-us-borders"' not in render_html(events_to_frame(results), results, Settings())
+    text = "Springfield flooded."
+    art = Article("us", text, title="T", published=date(2017, 3, 15))
+    p = Place(Toponym(0, 11, "Springfield"), GazetteerEntry("4250542", "Springfield", 39.8, -89.64, "city", "US", "US.IL"), 0.9)
+    us = [ArticleResult(art, (p,), (), tuple(assemble_events(art, [p], [], [(0, len(text))])))]
+    page = render_html(events_to_frame(us), us, Settings())
+    assert 'id="gt-us-borders"' in page and "US Census Bureau" in page
+    data = briefing_data(events_to_frame(us), us, "T")
+    assert "Census Bureau" in data["credit"] and 'id="gt-us-borders"' in render_briefing(data, "map")
+
+
 def test_runner_ups_with_no_share_are_not_shown():
     assert shown_alternatives("Mali (country, ML) 0.31; Mali (city, CN) 0.00; Mali (city, US) 0.04") == \
         "Mali (country, ML) 0.31"

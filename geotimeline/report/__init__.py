@@ -27,12 +27,21 @@ from ..settings import Settings
 from .assets import inline_assets
 from .elements import CountryOutlines, EventLayer, OnlineTiles, to_js_json
 from .exports import frame_to_csv, frame_to_geojson, frame_to_timelinejs, plain
-from .outlines import country_names, country_outlines
+from .outlines import country_names, country_outlines, us_state_borders
 
 __all__ = ["frame_to_csv", "frame_to_geojson", "frame_to_timelinejs", "page_data", "render_html", "write_report"]
 
 ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0); '
                'outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via countryinfo')
+#: added where the US state borders are drawn (an event in the US)
+US_ATTRIBUTION = '; US state borders: <a href="https://www.census.gov/">US Census Bureau</a> via us-atlas'
+
+
+def basemap_extras(data: dict) -> dict:
+    """What the page draws besides the country outlines: the US state borders when an event is
+    in the US (local news needs them; elsewhere they only add weight)."""
+    us = any(p["cc"] == "US" for p in data["places"])
+    return {"borders_json": to_js_json(us_state_borders()) if us else "", "us": us}
 
 #: outputs written only when asked for (``--embed``, ``--png``, ``--pdf``)
 OPTIONAL_OUTPUTS = {"embed.html", "map.png", "timeline.png", "briefing.pdf"}
@@ -101,7 +110,8 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     container, no header, table or footer.
     """
     data = page_data(frame, results, extents)
-    data["attribution"] = ATTRIBUTION
+    extras = basemap_extras(data)
+    data["attribution"] = ATTRIBUTION + (US_ATTRIBUTION if extras["us"] else "")
     title = title or settings.title.strip() or collection_title(frame, results)
     fmap = folium.Map(location=[20, 10], zoom_start=2, tiles=None, max_zoom=18, min_zoom=1,
                       control_scale=True, prefer_canvas=False, world_copy_jump=True)
@@ -137,9 +147,9 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
         js="\n".join((static / name).read_text(encoding="utf-8") for name in ("common.js", "report.js")).replace("</", "<\\/"),
         map_header=figure.header.render(), map_html=figure.html.render(), map_script=figure.script.render(),
         data_json=to_js_json(data),
-        outlines_json=to_js_json(country_outlines()),
+        outlines_json=to_js_json(country_outlines()), borders_json=extras["borders_json"],
         n_events=len(data["events"]) - n_mentions, n_places=len(data["places"]), articles=data["articles"],
-        attribution=ATTRIBUTION,
+        attribution=data["attribution"],
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
     )

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import __version__
 from ..errors import GeotimelineError
 from ..records import ArticleResult
-from . import event_span, page_data
+from . import basemap_extras, event_span, page_data
 from .assets import inline_assets
 from .chromium import print_pdf, screenshot
 from .elements import to_js_json
@@ -81,7 +81,7 @@ def briefing_data(frame: pd.DataFrame, results: Sequence[ArticleResult], title: 
     data["subtitle"] = (f"{n_events} event{'s' if n_events != 1 else ''} at {n_places} place{'s' if n_places != 1 else ''}"
                         + (f", {span}" if span else "") + f" · {n_articles} article{'s' if n_articles != 1 else ''}")
     data["generated"] = datetime.now(timezone.utc).strftime("%-d %b %Y")
-    data["credit"] = CREDIT
+    data["credit"] = CREDIT + (" · US states: Census Bureau" if basemap_extras(data)["us"] else "")
     return data
 
 
@@ -96,7 +96,8 @@ def render_briefing(data: dict, mode: str, *, size: tuple[int, int] = (1600, 900
         assets=inline_assets(), version=__version__,
         css=(static / "report.css").read_text(encoding="utf-8") + (static / "briefing.css").read_text(encoding="utf-8"),
         js="\n".join((static / name).read_text(encoding="utf-8") for name in ("common.js", "briefing.js")).replace("</", "<\\/"),
-        data_json=to_js_json(data), outlines_json=to_js_json(country_outlines()))
+        data_json=to_js_json(data), outlines_json=to_js_json(country_outlines()),
+        borders_json=basemap_extras(data)["borders_json"])
 
 
 def page_pixels(paper: str) -> tuple[int, int]:

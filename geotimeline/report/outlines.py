@@ -1,11 +1,18 @@
-"""The offline basemap: country outlines from PyPI's ``countryinfo`` (Natural Earth), simplified.
+"""The offline basemap: country outlines from PyPI's ``countryinfo`` (Natural Earth), simplified,
+and the borders between US states (US Census Bureau, via the ``us-atlas`` npm package).
 
 Reading every country from ``countryinfo`` takes about a second, so the simplified outlines are
 generated once and shipped as ``geotimeline/data/country_outlines.json``. Regenerate them with::
 
     python3 -m geotimeline.report.outlines
 
-A test checks that the shipped file is exactly what this module generates.
+A test checks that the shipped file is exactly what this module generates. The state borders
+(``geotimeline/data/us_state_borders.json``, drawn when an event is in the US: local news) come
+from ``states-10m.json`` in us-atlas 3.0.1 (ISC; the Census Bureau's 2017 cartographic boundary
+files, public domain), which no PyPI package ships::
+
+    npm pack us-atlas@3.0.1 && tar xzf us-atlas-3.0.1.tgz
+    python3 -m geotimeline.report.outlines --us-atlas package/states-10m.json
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ TOLERANCE = 0.1
 #: islands whose simplified ring is smaller than this (in square degrees) are dropped
 MIN_AREA = 0.02
 SHIPPED = "country_outlines.json"
+US_SHIPPED = "us_state_borders.json"
+#: state borders are read closer in (a local story's map shows a state or two): finer tolerance
+US_TOLERANCE = 0.02
 
 
 def simplify_ring(ring: list[list[float]], tolerance: float = TOLERANCE) -> list[list[float]]:
@@ -116,12 +126,55 @@ def country_outlines() -> dict:
     return json.loads(text)
 
 
+def generate_us_borders(states_topojson: str | Path) -> dict:
+    """The borders between US states: every arc of us-atlas's ``states`` object that two states
+    share, simplified, as one MultiLineString feature."""
+    topo = json.loads(Path(states_topojson).read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:  # quantized and delta-encoded
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([x * sx + tx, y * sy + ty])
+        arcs.append(points)
+    users: dict[int, set[int]] = {}
+
+    def walk(node, state: int) -> None:
+        if isinstance(node, int):
+            users.setdefault(node if node >= 0 else ~node, set()).add(state)
+        else:
+            for child in node:
+                walk(child, state)
+
+    for k, geometry in enumerate(topo["objects"]["states"]["geometries"]):
+        walk(geometry.get("arcs", []), k)
+    lines = [simplify_ring(arcs[i], US_TOLERANCE) for i in sorted(users) if len(users[i]) > 1]
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "US state borders", "source": "US Census Bureau via us-atlas 3.0.1"},
+        "geometry": {"type": "MultiLineString", "coordinates": [line for line in lines if len(line) > 1]}}]}
+
+
+@lru_cache(maxsize=1)
+def us_state_borders() -> dict:
+    """The shipped borders between US states (a GeoJSON FeatureCollection of one MultiLineString)."""
+    text = (resources.files("geotimeline") / "data" / US_SHIPPED).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
 def dumps(collection: dict) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-if __name__ == "__main__":  # pragma: no cover - regenerates the shipped file
-    target = Path(__file__).resolve().parent.parent / "data" / SHIPPED
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(dumps(generate()), encoding="utf-8")
+if __name__ == "__main__":  # pragma: no cover - regenerates the shipped files
+    import sys
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    data.mkdir(exist_ok=True)
+    if sys.argv[1:2] == ["--us-atlas"]:
+        target, collection = data / US_SHIPPED, generate_us_borders(sys.argv[2])
+    else:
+        target, collection = data / SHIPPED, generate()
+    target.write_text(dumps(collection), encoding="utf-8")
     print(f"{target.name}: {target.stat().st_size:,} bytes")

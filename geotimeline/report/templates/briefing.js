@@ -138,8 +138,7 @@
         fadeAnimation: false, zoomAnimation: false, markerZoomAnimation: false, inertia: false,
         dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false});
       var outlines = C.readJSON("gt-outlines");
-      L.geoJSON(outlines, {interactive: false,
-        style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1}}).addTo(map);
+      C.basemap(outlines).addTo(map);
       var legend = bf.legend(box, true), credit = el("div", "bf-credit", data.credit);
       box.appendChild(credit);
       var fs = parseFloat(getComputedStyle(box).fontSize);

@@ -19,6 +19,17 @@
     KIND_LABELS: {city: "city or town", capital: "capital", region: "region, state or district",
                   country: "country or continent", feature: "sea, river, mountains…"},
     readJSON: function (id) { return JSON.parse(document.getElementById(id).textContent); },
+    // the offline basemap: country outlines, and the US state borders when the page has them
+    basemap: function (outlines) {
+      var group = L.featureGroup([L.geoJSON(outlines, {interactive: false,
+        style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1}})]);
+      var borders = document.getElementById("gt-us-borders");
+      if (borders) {
+        group.addLayer(L.geoJSON(JSON.parse(borders.textContent), {interactive: false,
+          style: {color: "#a3acb9", weight: 0.6, fill: false}}));
+      }
+      return group;
+    },
     el: function (tag, cls, text) {
       var n = document.createElement(tag);
       if (cls) { n.className = cls; }

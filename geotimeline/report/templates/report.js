@@ -25,10 +25,7 @@
     addOutlines: function (map, id) {
       var data = readJSON(id);
       data.features.forEach(function (f) { if (f.properties.iso) { gt.outlineIndex[f.properties.iso] = f; } });
-      var layer = L.geoJSON(data, {
-        style: {color: "#8a94a6", weight: 0.7, fillColor: "#eef1f5", fillOpacity: 1},
-        interactive: false
-      });
+      var layer = C.basemap(data);
       layer.addTo(map);
       gt.basemaps["Country outlines (offline)"] = layer;
       return layer;
