@@ -225,7 +225,7 @@ def test_us_state_borders_drawn_only_for_events_in_the_us():
     p = Place(Toponym(0, 11, "Springfield"), GazetteerEntry("4250542", "Springfield", 39.8, -89.64, "city", "US", "US.IL"), 0.9)
     us = [ArticleResult(art, (p,), (), tuple(assemble_events(art, [p], [], [(0, len(text))])))]
     page = render_html(events_to_frame(us), us, Settings())
-    assert 'id="gt-us-borders"' in page and "US Census Bureau" in page
+    assert 'id="gt-us-borders"' in page and "US states: <a href=\"https://www.census.gov/\">Census Bureau" in page
     data = briefing_data(events_to_frame(us), us, "T")
     assert "Census Bureau" in data["credit"] and 'id="gt-us-borders"' in render_briefing(data, "map")
 

@@ -34,7 +34,7 @@ __all__ = ["frame_to_csv", "frame_to_geojson", "frame_to_timelinejs", "page_data
 ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0); '
                'outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> via countryinfo')
 #: added where the US state borders are drawn (an event in the US)
-US_ATTRIBUTION = '; US state borders: <a href="https://www.census.gov/">US Census Bureau</a> via us-atlas'
+US_ATTRIBUTION = '; US states: <a href="https://www.census.gov/">Census Bureau</a>'
 
 
 def basemap_extras(data: dict) -> dict:
