@@ -614,6 +614,7 @@ def test_briefing_pdf_counts_the_events_that_do_not_fit(browser, tmp_path):
         rows, total = stat(page, "table-rows"), stat(page, "table-events")
         assert total == 66 and 5 < rows < total
         assert f"+ {total - rows} more events not listed" in pdf.pages[0].extract_text()
+        assert overlapping(boxes(page, ".bf-label") + boxes(page, ".bf-legend") + boxes(page, ".bf-credit")) == []
         section = page.locator(".bf-events").bounding_box()
         last = page.locator(".bf-table tbody tr").last.bounding_box()
         assert last["y"] + last["height"] <= section["y"] + section["height"] + 0.5  # no row cut
@@ -745,5 +746,12 @@ def test_seed_briefing_reads_at_slide_size(browser, full_pipeline, tmp_path):
         assert overlapping(boxes(page, ".bf-tl-label")) == []
         fonts = page.evaluate("[...document.querySelectorAll('.bf-tl-label')].map(n => parseFloat(getComputedStyle(n).fontSize))")
         assert min(fonts) >= 14  # readable on a slide
+    finally:
+        context.close()
+    context, page = open_briefing(browser, "pdf", frame, results)
+    try:  # on paper too, nothing covers anything
+        assert overlapping(boxes(page, ".bf-label") + boxes(page, ".bf-legend") + boxes(page, ".bf-credit") +
+                           boxes(page, ".bf-country")) == []
+        assert overlapping(boxes(page, ".bf-tl-label")) == []
     finally:
         context.close()
