@@ -746,6 +746,10 @@ def test_seed_briefing_reads_at_slide_size(browser, full_pipeline, tmp_path):
         assert overlapping(boxes(page, ".bf-tl-label")) == []
         fonts = page.evaluate("[...document.querySelectorAll('.bf-tl-label')].map(n => parseFloat(getComputedStyle(n).fontSize))")
         assert min(fonts) >= 14  # readable on a slide
+        # every date is shown whole ("Mauritania · week of 24 Feb 2020" takes two lines)
+        assert page.evaluate("""[...document.querySelectorAll('.bf-tl-label')].every(n => {
+            const d = n.querySelector('.bf-tl-date').getBoundingClientRect(), b = n.getBoundingClientRect();
+            return d.width > 0 && d.right <= b.right + 0.5 && d.bottom <= b.bottom + 0.5; })""")
     finally:
         context.close()
     context, page = open_briefing(browser, "pdf", frame, results)

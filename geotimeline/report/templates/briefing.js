@@ -282,7 +282,8 @@
       var axis = bf.axis(dated, x0, x1, fs);
       // lanes: label height fixed by mode; the axis in the middle, spans in a band just above it
       var probe = bf.tlLabel(dated[0] || undated[0] || null, compact);
-      var LW = Math.round(Math.max(fs * (compact ? 11 : 12), Math.min(fs * (compact ? 15 : 17), (x1 - x0) / 7)));
+      // narrower labels when many events compete for the axis
+      var LW = Math.round(Math.max(fs * (compact ? 10 : 11), Math.min(fs * (compact ? 15 : 17), (x1 - x0) / (dated.length > 20 ? 9 : 7))));
       var LH = 0;
       if (probe) { probe.style.width = LW + "px"; layer.appendChild(probe); LH = probe.offsetHeight; layer.removeChild(probe); }
       // longer than a day and wide enough to see: a bar; else a dot
@@ -376,6 +377,7 @@
         label.style.width = LW + "px";
         label.style.height = LH + "px";
         layer.appendChild(label);
+        bf.fitHead(label);
         var ly = lane.side < 0 ? lane.y + LH : lane.y;
         svg("line", {x1: e.ax, x2: e.ax, y1: ly, y2: lane.side < 0 ? e.ay - 1 : axisY + 4, "class": "bf-leader"}, drawing);
         labelled += 1;
@@ -393,6 +395,7 @@
           label.style.position = "relative";
           label.style.height = LH + "px";
           col.appendChild(label);
+          bf.fitHead(label);
           if (col.scrollHeight > H) { col.removeChild(label); } else { undLabelled += 1; }
         });
         if (undLabelled < undated.length) {
@@ -409,13 +412,20 @@
       bf.unlabelled = data.events.length - labelled - undLabelled;
     },
 
+    // a place and date too long for one line take two (not in the compact print labels)
+    fitHead: function (label) {
+      var head = label.firstChild;
+      if (!label.classList.contains("bf-compact") && head.scrollWidth > head.clientWidth + 1) { label.classList.add("bf-head2"); }
+    },
+
     tlLabel: function (e, compact) {
       if (!e) { return null; }
       var label = el("div", "bf-tl-label" + (compact ? " bf-compact" : ""));
       label.style.borderLeftColor = e.article.color;
       var head = el("div", "bf-tl-head");
       head.appendChild(el("span", "bf-tl-place", e.place.label));
-      head.appendChild(el("span", "bf-tl-date", " · " + e.when));
+      head.appendChild(el("span", "bf-tl-sep", " · "));
+      head.appendChild(el("span", "bf-tl-date", e.when));
       label.appendChild(head);
       label.appendChild(el("div", "bf-tl-what", e.what || "event"));
       label.title = e.place.label + ", " + e.when + ": " + (e.what || "event") + "\n" + e.article.title;
