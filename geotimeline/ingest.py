@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import GeotimelineError, InputError
-from .load import MANIFEST_NAMES, decode_bytes, extract_page, strip_markdown
+from .load import MANIFEST_NAMES, decode_bytes, extract_page, first_line, strip_markdown
 
 #: files ``add`` takes from the disk, and how it reads them
 LOCAL_KINDS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".txt": "text", ".md": "markdown",
@@ -173,7 +173,7 @@ def _from_body(body: bytes, ctype: str, url: str, origin: str, markdown: bool = 
     if markdown:
         text = strip_markdown(text)
     text = _clean(text)
-    title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    title = first_line(text)
     return Found(text=text, title=title[:300], url=url, origin=origin)
 
 
@@ -206,7 +206,7 @@ def _from_pdf(data: bytes, url: str, origin: str) -> Found:
     if not text.strip():
         raise SourceError("the PDF has no text layer (a scan? OCR is not supported)")
     title = str(getattr(info, "title", "") or "").strip() if info else ""
-    title = title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    title = title or first_line(text)
     published = None
     if info is not None:
         try:

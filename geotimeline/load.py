@@ -82,11 +82,16 @@ def read_article(path: Path, settings: Settings | None = None) -> Article:
         found_title, text = strip_boilerplate(text)
         title = title or found_title
     elif not title:
-        title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        title = first_line(text)
     if not text.strip():
         raise InputError("empty article (no text left after removing boilerplate)", str(path))
     return Article(id=path.stem, text=text, title=title[:300], path=str(path), published=published,
                    published_precision="day", published_estimated=False, published_note=note)
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank, stripped ("" if none): a title of last resort."""
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
 
 
 def decode_bytes(data: bytes, where: str = "") -> str:

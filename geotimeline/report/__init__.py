@@ -10,11 +10,13 @@ when all are complete.
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -22,6 +24,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
+from ..load import first_line
 from ..records import ArticleResult
 from ..settings import Settings
 from .assets import inline_assets
@@ -36,12 +39,6 @@ ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 
 #: added where the US state borders are drawn (an event in the US)
 US_ATTRIBUTION = '; US states: <a href="https://www.census.gov/">Census Bureau</a>'
 
-
-def basemap_extras(data: dict) -> dict:
-    """What the page draws besides the country outlines: the US state borders when an event is
-    in the US (local news needs them; elsewhere they only add weight)."""
-    us = any(p["cc"] == "US" for p in data["places"])
-    return {"borders_json": to_js_json(us_state_borders()) if us else "", "us": us}
 
 #: outputs written only when asked for (``--embed``, ``--png``, ``--pdf``)
 OPTIONAL_OUTPUTS = {"embed.html", "map.png", "timeline.png", "briefing.pdf"}
@@ -58,6 +55,37 @@ KINDS = {"city": "city", "capital": "capital", "admin1": "region", "admin2": "re
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf",
            "#bcbd22", "#7f7f7f"]
+
+
+def shows_us(data: dict) -> bool:
+    """Whether a page of ``data`` (:func:`page_data`) draws the US state borders: when an event is
+    in the US (local news needs them; elsewhere they only add weight)."""
+    return any(p["cc"] == "US" for p in data["places"])
+
+
+@lru_cache(maxsize=2)
+def basemap_json(us: bool) -> tuple[str, str]:
+    """The country outlines and (with ``us``) the US state borders as page JSON, made once."""
+    return to_js_json(country_outlines()), to_js_json(us_state_borders()) if us else ""
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    return Environment(loader=PackageLoader("geotimeline.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
+
+
+def render_page(template: str, *, css: Sequence[str], js: Sequence[str], **values) -> str:
+    """Render one of the report's page templates with its stylesheets and scripts inlined (read from
+    ``templates/``; ``</`` escaped so no script text can close its element)."""
+    static = Path(__file__).parent / "templates"
+    return _templates().get_template(template).render(
+        css="".join((static / name).read_text(encoding="utf-8") for name in css),
+        js="\n".join((static / name).read_text(encoding="utf-8") for name in js).replace("</", "<\\/"), **values)
+
+
+def report_title(settings: Settings, frame: pd.DataFrame, results: Sequence[ArticleResult]) -> str:
+    """The ``title`` setting, else :func:`collection_title`."""
+    return settings.title.strip() or collection_title(frame, results)
 
 
 def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: Path,
@@ -81,7 +109,7 @@ def write_report(frame: pd.DataFrame, results: Sequence[ArticleResult], output: 
 
         chromium = require_chromium(briefing_flags(png, pdf))
     output.mkdir(parents=True, exist_ok=True)
-    title = settings.title.strip() or collection_title(frame, results)
+    title = report_title(settings, frame, results)
     files: dict[str, str | bytes] = {
         "events.csv": frame_to_csv(frame),
         "events.geojson": json.dumps(frame_to_geojson(frame), ensure_ascii=False, indent=1),
@@ -110,9 +138,9 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     container, no header, table or footer.
     """
     data = page_data(frame, results, extents)
-    extras = basemap_extras(data)
-    data["attribution"] = ATTRIBUTION + (US_ATTRIBUTION if extras["us"] else "")
-    title = title or settings.title.strip() or collection_title(frame, results)
+    us = shows_us(data)
+    data["attribution"] = ATTRIBUTION + (US_ATTRIBUTION if us else "")
+    title = title or report_title(settings, frame, results)
     fmap = folium.Map(location=[20, 10], zoom_start=2, tiles=None, max_zoom=18, min_zoom=1,
                       control_scale=True, prefer_canvas=False, world_copy_jump=True)
     fmap._id = "geotimeline"  # stable JS names: same input, byte-identical page
@@ -134,20 +162,17 @@ def render_html(frame: pd.DataFrame, results: Sequence[ArticleResult], settings:
     figure = fmap.get_root()
     figure.render()
 
-    env = Environment(loader=PackageLoader("geotimeline.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
-    static = Path(__file__).parent / "templates"
     n_mentions = sum(e["kind"] != "event" for e in data["events"])
-    return env.get_template("index.html.j2").render(
+    outlines_json, borders_json = basemap_json(us)
+    return render_page(
+        "index.html.j2", css=["report.css"], js=["common.js", "report.js"],
         n_mentions=n_mentions,
         title=title,
         embed=embed,
         assets=inline_assets(),
-        css=(static / "report.css").read_text(encoding="utf-8"),
-        js="\n".join((static / name).read_text(encoding="utf-8") for name in ("common.js", "report.js")).replace("</", "<\\/"),
         map_header=figure.header.render(), map_html=figure.html.render(), map_script=figure.script.render(),
         data_json=to_js_json(data),
-        outlines_json=to_js_json(country_outlines()), borders_json=extras["borders_json"],
+        outlines_json=outlines_json, borders_json=borders_json,
         n_events=len(data["events"]) - n_mentions, n_places=len(data["places"]), articles=data["articles"],
         attribution=data["attribution"],
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -166,7 +191,7 @@ def page_data(frame: pd.DataFrame, results: Sequence[ArticleResult],
         a = r.article
         article_index[a.id] = i
         # with no title (a JSON Lines record without one), the text's first line names it
-        title = a.title or next((ln.strip() for ln in a.text.splitlines() if ln.strip()), "")[:300] or a.id
+        title = a.title or first_line(a.text)[:300] or a.id
         articles.append({"id": a.id, "title": title, "short": shorten(title),
                          "file": Path(a.path).name if a.path else a.id,
                          "source": a.source, "color": PALETTE[i % len(PALETTE)],
@@ -277,8 +302,7 @@ def date_span(starts: Sequence[str], ends: Sequence[str]) -> str:
 
 
 def _month(iso: str) -> str:
-    return ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December")[int(iso[5:7]) - 1]
+    return calendar.month_name[int(iso[5:7])]
 
 
 def _write_all_or_nothing(output: Path, files: dict[str, str | bytes]) -> list[Path]:

@@ -15,19 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
 from ..errors import GeotimelineError
 from ..records import ArticleResult
-from . import basemap_extras, event_span, page_data
+from . import basemap_json, event_span, page_data, render_page, shows_us
 from .assets import inline_assets
 from .chromium import print_pdf, screenshot
 from .elements import to_js_json
-from .outlines import country_outlines
 
 #: landscape paper sizes in millimetres
 PAPERS = {"a4": (297.0, 210.0), "letter": (279.4, 215.9)}
@@ -81,23 +78,19 @@ def briefing_data(frame: pd.DataFrame, results: Sequence[ArticleResult], title: 
     data["subtitle"] = (f"{n_events} event{'s' if n_events != 1 else ''} at {n_places} place{'s' if n_places != 1 else ''}"
                         + (f", {span}" if span else "") + f" · {n_articles} article{'s' if n_articles != 1 else ''}")
     data["generated"] = datetime.now(timezone.utc).strftime("%-d %b %Y")
-    data["credit"] = CREDIT + (" · US states: Census Bureau" if basemap_extras(data)["us"] else "")
+    data["credit"] = CREDIT + (" · US states: Census Bureau" if shows_us(data) else "")
     return data
 
 
 def render_briefing(data: dict, mode: str, *, size: tuple[int, int] = (1600, 900), paper: str = "a4") -> str:
     """The briefing page for one ``mode`` (``map``, ``timeline`` or ``pdf``)."""
-    static = Path(__file__).parent / "templates"
-    env = Environment(loader=PackageLoader("geotimeline.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
     width, height = PAPERS[paper]
-    return env.get_template("briefing.html.j2").render(
+    outlines_json, borders_json = basemap_json(shows_us(data))
+    return render_page(
+        "briefing.html.j2", css=["report.css", "briefing.css"], js=["common.js", "briefing.js"],
         mode=mode, size=size, paper=(width, height), margin=MARGIN, title=data["title"],
         assets=inline_assets(), version=__version__,
-        css=(static / "report.css").read_text(encoding="utf-8") + (static / "briefing.css").read_text(encoding="utf-8"),
-        js="\n".join((static / name).read_text(encoding="utf-8") for name in ("common.js", "briefing.js")).replace("</", "<\\/"),
-        data_json=to_js_json(data), outlines_json=to_js_json(country_outlines()),
-        borders_json=basemap_extras(data)["borders_json"])
+        data_json=to_js_json(data), outlines_json=outlines_json, borders_json=borders_json)
 
 
 def page_pixels(paper: str) -> tuple[int, int]:

@@ -85,13 +85,17 @@
     },
 
     /* ---- the articles, by title ---- */
+    // the indices of the articles with events here, most events first
+    withEvents: function () {
+      var data = bf.data, counts = data.articles.map(function () { return 0; });
+      data.events.forEach(function (e) { counts[e.a] += 1; });
+      return data.articles.map(function (a, k) { return k; }).filter(function (k) { return counts[k]; })
+        .sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    },
+
     // the articles with events here, most events first; those without are counted, not listed
     legend: function (parent, withKinds) {
-      var data = bf.data, box = el("div", "bf-legend"), max = bf.mode === "pdf" ? 6 : 8;
-      var counts = data.articles.map(function () { return 0; });
-      data.events.forEach(function (e) { counts[e.a] += 1; });
-      var shown = data.articles.map(function (a, k) { return k; }).filter(function (k) { return counts[k]; })
-        .sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+      var data = bf.data, box = el("div", "bf-legend"), max = bf.mode === "pdf" ? 6 : 8, shown = bf.withEvents();
       shown.slice(0, max).forEach(function (k) {
         var a = data.articles[k], row = el("div", "bf-legend-item"), sw = el("span", "gt-swatch");
         sw.style.background = a.color;
@@ -230,12 +234,12 @@
     },
 
     mapLabels: function (box, ranked, panels, size) {
-      var layer = el("div", "bf-labels"), placed = [], unlabelled = 0;
+      var layer = el("div", "bf-labels"), placed = [];
       box.appendChild(layer);
       var limit = bf.mode === "pdf" ? 14 : 24;
       var tries = 0;
       ranked.forEach(function (q) {
-        if (placed.length >= limit || tries >= 6 * limit) { unlabelled += 1; return; }
+        if (placed.length >= limit || tries >= 6 * limit) { return; }
         tries += 1;
         var label = el("div", "bf-label");
         label.appendChild(el("span", "bf-label-name", q.p.label));
@@ -254,7 +258,7 @@
             ranked.some(function (o) { return o !== q && hits(b, o.box); });
           if (!clash) { spot = b; }
         }
-        if (!spot) { layer.removeChild(label); unlabelled += 1; return; }
+        if (!spot) { layer.removeChild(label); return; }
         label.style.left = spot.x0 + "px";
         label.style.top = spot.y0 + "px";
         placed.push(spot);
@@ -560,10 +564,7 @@
     // the printed page's sources: each article with events, its publisher and date, most events
     // first; two lines at most, the rest counted
     sources: function (foot) {
-      var data = bf.data, counts = data.articles.map(function () { return 0; });
-      data.events.forEach(function (e) { counts[e.a] += 1; });
-      var order = data.articles.map(function (a, k) { return k; }).filter(function (k) { return counts[k]; })
-        .sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+      var data = bf.data, order = bf.withEvents();
       if (!order.length) { return; }
       var line = el("div", "bf-sources"), listed = 0;
       line.appendChild(el("strong", null, "Sources: "));
